@@ -1,0 +1,3 @@
+"""Public portal pages of the normdocs module (mounted at /normdocs/ on the portal)."""
+
+urlpatterns: list = []
