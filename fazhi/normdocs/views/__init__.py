@@ -1,0 +1,1 @@
+"""Staff pages of the normdocs app (thin: parse → selector → service → render)."""
