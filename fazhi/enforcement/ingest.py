@@ -1,0 +1,437 @@
+"""Data exchange: agencies push cases (API batch or Excel) — validated as a whole, saved set-based.
+
+**Choice: all-or-nothing per batch.** Every row is validated against pre-fetched lookups (units in
+the pusher's scope, power items, certificates, benchmark tiers, existing external ids); one error
+anywhere refuses the whole batch and every error is reported by row and field. A clean batch is
+saved with `bulk_create` in one transaction with ONE audit entry describing it: batch id, channel,
+source system, row counts, the SHA-256 of the canonical rows (so the exact content can be proven
+later), the external-id range and the created case-id range.
+
+**Idempotency** by `(source_system, external_id)`: a row already stored with the same key facts
+(status, dates, amount) is reported `unchanged` and not written again; a row whose facts differ is
+an error (corrections go through the case page, which audits field by field).
+Imported cases are historical records: their deadlines are computed (for analytics) but no generic
+clock is registered for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Q
+
+from fazhi.core import access, audit
+from fazhi.core.errors import DomainError
+from fazhi.core.identifiers import validate_idcard, validate_uscc
+from fazhi.core.models import OrgUnit, User
+
+from . import clocks, conf
+from .models import BenchmarkTier, Case, CaseOfficer, Certificate, ImportBatch, PowerItem
+from .permissions import IMPORT_CASES
+
+S = Case.Status
+IMPORTABLE = {
+    S.FILED,
+    S.INVESTIGATING,
+    S.INVESTIGATION_CLOSED,
+    S.DECIDED,
+    S.SERVED,
+    S.EXECUTING,
+    S.NO_PENALTY,
+    S.CLOSED,
+    S.ARCHIVED,
+}
+KEY_FACTS = ("status", "filed_on", "decided_on", "closed_on", "amount")
+
+
+@dataclass
+class RowProblem:
+    row: int
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "field": self.field, "message": self.message}
+
+
+@dataclass
+class IngestResult:
+    batch_id: int | None = None
+    received: int = 0
+    created: int = 0
+    unchanged: int = 0
+    errors: list[RowProblem] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)  # per-row outcome on success
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@functools.lru_cache(maxsize=20_000)
+def _due(start: dt.date, amount: int, unit: str) -> dt.date | None:
+    """A deadline for a historical record; None when the calendar does not cover it yet."""
+    try:
+        return clocks.deadline(start, amount, unit)
+    except DomainError:
+        return None
+
+
+class Lookups:
+    """Everything validation needs, fetched once per batch."""
+
+    def __init__(self, user: User, rows: list[dict[str, Any]], source_system: str) -> None:
+        units = access.visible(
+            OrgUnit.objects.filter(active=True), user, IMPORT_CASES, field="self"
+        )
+        self.units_by_id = {u.pk: u for u in units}
+        self.units_by_name = {u.name: u for u in units}
+        unit_ids = list(self.units_by_id)
+        self.items = {
+            (i.org_unit_id, i.code): i
+            for i in PowerItem.objects.filter(org_unit_id__in=unit_ids, active=True)
+        }
+        numbers = {n for r in rows for n in r.get("officer_certificates") or []}
+        self.certs: dict[str, list[Certificate]] = {}
+        for c in Certificate.objects.filter(number__in=numbers).select_related("officer__org_unit"):
+            self.certs.setdefault(c.number, []).append(c)
+        self.tiers = {
+            (t.benchmark.power_item_id, t.tier): t
+            for t in BenchmarkTier.objects.filter(
+                benchmark__power_item__org_unit_id__in=unit_ids
+            ).select_related("benchmark")
+        }
+        ids = [str(r.get("external_id") or "") for r in rows]
+        self.existing = {
+            c["external_id"]: c
+            for c in Case.objects.filter(source_system=source_system, external_id__in=ids).values(
+                "pk", "external_id", *KEY_FACTS
+            )
+        }
+
+    def unit(self, ref: Any) -> OrgUnit | None:
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+            return self.units_by_id.get(int(ref))
+        return self.units_by_name.get(str(ref or "").strip())
+
+
+def _check_row(
+    n: int, r: dict[str, Any], lk: Lookups, today: dt.date, errs: list[RowProblem]
+) -> dict[str, Any] | None:
+    def err(f: str, msg: str) -> None:
+        errs.append(RowProblem(n, f, msg))
+
+    start = len(errs)
+    unit = lk.unit(r.get("unit"))
+    if unit is None:
+        err("unit", "办案单位不存在或不在您的授权范围内")
+        return None
+    kind, status, procedure = (
+        r.get("kind") or "penalty",
+        r.get("status") or "",
+        r.get("procedure") or "ordinary",
+    )
+    if kind not in Case.Kind.values:
+        err("kind", "案件类型应为 penalty（行政处罚）或 inspection（行政检查）")
+    if procedure not in Case.Procedure.values:
+        err("procedure", "程序应为 ordinary 或 simplified")
+    if status not in IMPORTABLE:
+        err(
+            "status",
+            "状态无效（可导入：" + "、".join(str(S(s).label) for s in sorted(IMPORTABLE)) + "）",
+        )
+    item = lk.items.get((unit.pk, str(r.get("power_item_code") or "").strip()))
+    wanted = (
+        PowerItem.Category.PENALTY if kind == Case.Kind.PENALTY else PowerItem.Category.INSPECTION
+    )
+    if item is None:
+        err("power_item_code", "该事项编码不在本单位权责清单中")
+    elif item.category != wanted:
+        err("power_item_code", f"该事项不是“{wanted.label}”类事项")
+    party_kind, ident = (
+        r.get("party_kind") or "",
+        str(r.get("party_id_number") or "").strip().upper(),
+    )
+    if party_kind == Case.PartyKind.PERSON:
+        reason = validate_idcard(ident)
+    elif party_kind == Case.PartyKind.ORGANISATION:
+        reason = validate_uscc(ident)
+    else:
+        reason = None
+        err("party_kind", "当事人类型应为 person（自然人）或 organisation（法人或其他组织）")
+    if reason:
+        err("party_id_number", reason)
+    for key, label in (
+        ("title", "案由"),
+        ("party_name", "当事人"),
+        ("external_id", "来源系统编号"),
+    ):
+        if not str(r.get(key) or "").strip():
+            err(key, f"{label}必填")
+    dates = {
+        k: r.get(k) for k in ("violation_on", "clue_on", "filed_on", "decided_on", "closed_on")
+    }
+    if dates["violation_on"] is None or dates["filed_on"] is None:
+        err("filed_on", "违法行为发生日和立案日期必填")
+        return None
+    dates["clue_on"] = dates["clue_on"] or dates["filed_on"]
+    order = [
+        k for k in ("violation_on", "clue_on", "filed_on", "decided_on", "closed_on") if dates[k]
+    ]
+    for a, b in zip(order, order[1:], strict=False):
+        if dates[b] < dates[a]:
+            err(b, f"{b} 不能早于 {a}")
+    if any(d > today for d in dates.values() if d):
+        err("filed_on", "日期不能晚于今天")
+    years = conf.limitation_years(safety_harm=bool(r.get("safety_harm")))
+    if (dates["filed_on"] - dates["violation_on"]).days > years * 366:
+        err("violation_on", f"超过 {years} 年追责时效，不能立案（《行政处罚法》第三十六条）")
+    decided = status in {S.DECIDED, S.SERVED, S.EXECUTING, S.NO_PENALTY, S.CLOSED, S.ARCHIVED}
+    if decided and kind == Case.Kind.PENALTY and not dates["decided_on"]:
+        err("decided_on", "已决定的处罚案件须填写决定日期")
+    if status in {S.CLOSED, S.ARCHIVED} and not dates["closed_on"]:
+        err("closed_on", "已结案的案件须填写结案日期")
+    amount = r.get("amount")
+    if amount is not None and Decimal(amount) < 0:
+        err("amount", "金额不能为负数")
+    types = [t for t in (r.get("penalty_types") or []) if t]
+    if set(types) - set(Case.PenaltyType.values):
+        err("penalty_types", "处罚种类无效")
+    if procedure == Case.Procedure.SIMPLIFIED and (
+        set(types) - {"warning", "fine"} or (amount or 0) > conf.simplified_max(party_kind)
+    ):
+        err("amount", f"简易程序只适用于警告或不超过 {conf.simplified_max(party_kind)} 元的罚款")
+    numbers = list(dict.fromkeys(r.get("officer_certificates") or []))
+    on = dates["filed_on"]
+    good: list[Certificate] = []
+    for number in numbers:
+        certs = [
+            c for c in lk.certs.get(number, []) if c.officer.org_unit.path.startswith(unit.path)
+        ]
+        valid = [
+            c
+            for c in certs
+            if c.valid_from <= on <= c.valid_to
+            and (c.revoked_on is None or c.revoked_on > on)
+            and c.officer.active
+        ]
+        if not certs:
+            err("officer_certificates", f"执法证号 {number} 不是本单位执法人员的证件")
+        elif not valid:
+            err("officer_certificates", f"执法证号 {number} 在立案日 {on} 无效（过期或注销）")
+        else:
+            good.append(valid[0])
+    if len(numbers) < 2:
+        err("officer_certificates", "至少须有两名持证执法人员")
+    tier = None
+    if r.get("benchmark_tier") and item is not None:
+        tier = lk.tiers.get((item.pk, r["benchmark_tier"]))
+        if tier is None:
+            err("benchmark_tier", "该事项没有这一裁量阶次")
+    existing = lk.existing.get(str(r.get("external_id")))
+    if len(errs) > start:
+        return None
+    return {
+        "unit": unit,
+        "item": item,
+        "kind": kind,
+        "status": status,
+        "procedure": procedure,
+        "party_kind": party_kind,
+        "ident": ident,
+        "dates": dates,
+        "amount": None if amount is None else Decimal(amount),
+        "types": types,
+        "certs": good,
+        "tier": tier,
+        "existing": existing,
+    }
+
+
+def _same(existing: dict[str, Any], v: dict[str, Any]) -> bool:
+    d = v["dates"]
+    return (
+        existing["status"],
+        existing["filed_on"],
+        existing["decided_on"],
+        existing["closed_on"],
+        existing["amount"],
+    ) == (v["status"], d["filed_on"], d["decided_on"], d["closed_on"], v["amount"])
+
+
+def _build(r: dict[str, Any], v: dict[str, Any], source_system: str) -> Case:
+    d, kind = v["dates"], v["kind"]
+    case = Case(
+        org_unit=v["unit"],
+        kind=kind,
+        procedure=v["procedure"],
+        status=v["status"],
+        power_item=v["item"],
+        number=str(r.get("number") or "")[:60],
+        title=str(r["title"]).strip()[:200],
+        facts=str(r.get("facts") or ""),
+        domain=v["item"].domain,
+        party_kind=v["party_kind"],
+        party_name=str(r["party_name"]).strip()[:100],
+        party_id_number=v["ident"],
+        party_phone=str(r.get("party_phone") or "")[:20],
+        violation_on=d["violation_on"],
+        safety_harm=bool(r.get("safety_harm")),
+        clue_on=d["clue_on"],
+        filed_on=d["filed_on"],
+        decided_on=d["decided_on"],
+        closed_on=d["closed_on"],
+        decision_number=str(r.get("decision_number") or "")[:60],
+        penalty_types=",".join(v["types"]),
+        amount=v["amount"],
+        benchmark_tier=v["tier"],
+        source_system=source_system,
+        external_id=str(r["external_id"])[:64],
+        officers_certified=True,
+    )
+    if v["tier"] is not None and v["amount"] is not None:
+        case.amount_in_tier = v["tier"].allows(v["amount"])
+    if kind == Case.Kind.PENALTY and v["procedure"] == Case.Procedure.ORDINARY:
+        case.decision_due_on = _due(d["filed_on"], conf.decision_limit_cd(), clocks.CD)
+    if d["decided_on"] and kind == Case.Kind.PENALTY and set(v["types"]) - {"warning"}:
+        case.publicity = Case.Publicity.PENDING
+        case.publish_due_on = _due(d["decided_on"], conf.publicity_wd(kind), clocks.WD)
+    return case
+
+
+def _digest(rows: list[dict[str, Any]]) -> str:
+    clean = [{k: val for k, val in r.items() if not k.startswith("_")} for r in rows]
+    raw = json.dumps(clean, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def ingest_cases(
+    *, user: User, rows: list[dict[str, Any]], source_system: str, channel: str
+) -> IngestResult:
+    """Validate every row; when all are valid, save them set-based with one audit entry."""
+    result = IngestResult(received=len(rows))
+    source_system = (source_system or "").strip()
+    if not source_system or len(source_system) > 40:
+        result.errors.append(RowProblem(0, "source_system", "来源系统必填且不超过 40 个字符"))
+        return result
+    if len(rows) > conf.batch_max_rows() and channel == ImportBatch.Channel.API:
+        result.errors.append(RowProblem(0, "rows", f"每批不超过 {conf.batch_max_rows()} 行"))
+        return result
+    if not rows:
+        result.errors.append(RowProblem(0, "rows", "批次为空"))
+        return result
+    lk = Lookups(user, rows, source_system)
+    today = dt.date.today()  # noqa: DTZ011
+    checked: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    seen: set[str] = set()
+    for i, r in enumerate(rows):
+        n = r.get("_row", i + 1)
+        v = _check_row(n, r, lk, today, result.errors)
+        key = str(r.get("external_id") or "")
+        if key in seen:
+            result.errors.append(RowProblem(n, "external_id", "同一批次中来源系统编号重复"))
+        seen.add(key)
+        if v and v["existing"] and not _same(v["existing"], v):
+            result.errors.append(
+                RowProblem(
+                    n, "external_id", "该编号的案件已存在且内容不一致（更正请在案件页面办理）"
+                )
+            )
+        if v:
+            checked.append((r, v))
+        if len(result.errors) >= 500:
+            break
+    if result.errors:
+        return result
+    with transaction.atomic():
+        _save(
+            result,
+            user=user,
+            checked=checked,
+            rows=rows,
+            source_system=source_system,
+            channel=channel,
+        )
+    return result
+
+
+def _save(
+    result: IngestResult,
+    *,
+    user: User,
+    checked: list[tuple[dict[str, Any], dict[str, Any]]],
+    rows: list[dict[str, Any]],
+    source_system: str,
+    channel: str,
+) -> None:
+    fresh = [(r, v) for r, v in checked if not v["existing"]]
+    unit = user.org_unit or checked[0][1]["unit"]
+    batch = ImportBatch.objects.create(
+        org_unit=unit,
+        channel=channel,
+        source_system=source_system,
+        submitted_by=user,
+        received_rows=len(rows),
+        created_rows=len(fresh),
+        unchanged_rows=len(checked) - len(fresh),
+        digest=_digest(rows),
+    )
+    cases = [_build(r, v, source_system) for r, v in fresh]
+    for case in cases:
+        case.import_batch = batch
+    Case.objects.bulk_create(cases, batch_size=2000)
+    links = [
+        CaseOfficer(
+            case=case,
+            officer_id=c.officer_id,
+            certificate_number=c.number,
+            assigned_on=case.filed_on,
+            role=CaseOfficer.Role.LEAD if i == 0 else CaseOfficer.Role.ASSIST,
+        )
+        for case, (_, v) in zip(cases, fresh, strict=True)
+        for i, c in enumerate(v["certs"])
+    ]
+    CaseOfficer.objects.bulk_create(links, batch_size=5000)
+    ids = [c.pk for c in cases]
+    audit.record(
+        actor=user,
+        verb="enforcement.cases_ingest",
+        target=batch,
+        unit_id=unit.pk,
+        changes={
+            "batch": [None, batch.pk],
+            "channel": [None, channel],
+            "source_system": [None, source_system],
+            "received": [None, len(rows)],
+            "created": [None, len(fresh)],
+            "unchanged": [None, batch.unchanged_rows],
+            "sha256": [None, batch.digest],
+            "external_ids": [
+                None,
+                [str(rows[0].get("external_id")), str(rows[-1].get("external_id"))] if rows else [],
+            ],
+            "case_ids": [None, [min(ids), max(ids)] if ids else []],
+            "units": [None, sorted({c.org_unit_id for c in cases})],
+        },
+    )
+    result.batch_id, result.created, result.unchanged = batch.pk, len(fresh), batch.unchanged_rows
+    by_ext = {c.external_id: c.pk for c in cases}
+    result.rows = [
+        {
+            "external_id": str(r["external_id"]),
+            "case_id": by_ext.get(str(r["external_id"])) or v["existing"]["pk"],
+            "result": "created" if not v["existing"] else "unchanged",
+        }
+        for r, v in checked
+    ]
+
+
+_ = Q

@@ -1,0 +1,393 @@
+"""Read path of the enforcement app — and the contract other apps rely on (keep stable).
+
+Contract (inspections, evaluation, analytics, portal, reconsideration):
+
+- ``officer_is_certified(officer, on_date, domain=None) -> bool``: the officer is active and holds a
+  certificate valid on `on_date` (not revoked; covering `domain` when given — the certificate's
+  domains, else the officer's; neither set = every domain).
+- ``officers_certified_in(units, on_date, domain=None) -> QuerySet[Officer]``: `units` is a ``Q`` over
+  Officer (e.g. ``unit.subtree_q("org_unit__path")``), one OrgUnit, or an iterable of units / ids.
+- ``case_list_visible_to(user, *, q="", status="", kind="", unit_id=None, perm=VIEW_CASES)`` and
+  ``case_get_visible(user, pk)`` (404 when missing or out of scope).
+- ``closed_cases_for_sampling(unit, date_from, date_to) -> QuerySet[Case]``: closed or archived cases
+  of exactly that unit whose ``closed_on`` lies in [date_from, date_to].
+- ``published_power_items(unit=None)``, ``published_benchmarks(unit=None, power_item=None)``,
+  ``published_lenient_lists(unit=None)``: public registers (portal).
+- ``published_decisions(unit=None, q="")``: a sliceable, countable sequence of dicts (works with
+  Paginator) — penalty decisions on public display with personal data masked; never a model.
+  ``published_decision(pk)`` one such dict or Http404.
+- ``case_facts_for_analytics() -> QuerySet[dict]``: one values() row per case, keys listed in
+  ``FACT_FIELDS`` (unit_id, kind, procedure, status, dates, amount, benchmark_tier, amount_in_tier,
+  legal_review_*, publicity dates, officer_certified, …; the tier is `benchmark_tier_code`
+  (none/mitigated/lighter/normal/heavier) and `benchmark_tier_id`). Unscoped: callers scope by unit_id.
+- Service (in ``services``): ``case_mark_revoked(*, case, by, outcome, decided_on, actor)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from fazhi.core import access
+from fazhi.core.models import OrgUnit
+
+from . import conf
+from .masking import mask_text, party_public
+from .models import (
+    BenchmarkTier,
+    Case,
+    Certificate,
+    DiscretionBenchmark,
+    EnforcementSubject,
+    LenientListEntry,
+    Officer,
+    PowerItem,
+)
+from .permissions import VIEW_CASES, VIEW_REGISTERS
+
+# ---- certification ---------------------------------------------------------------------------
+
+
+def _valid_certificates(on_date: dt.date, domain: str | None = None) -> QuerySet[Certificate]:
+    qs = Certificate.objects.filter(valid_from__lte=on_date, valid_to__gte=on_date).filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=on_date)
+    )
+    if domain:
+        # the certificate's domains when it lists any, else the officer's; none at all = every domain
+        tag = f",{domain},"
+        qs = qs.filter(
+            Q(domains__contains=tag)
+            | Q(domains="", officer__domains__contains=tag)
+            | Q(domains="", officer__domains="")
+        )
+    return qs
+
+
+def officer_is_certified(officer: Officer, on_date: dt.date, domain: str | None = None) -> bool:
+    """Whether the officer may act on `on_date` (active, valid certificate, domain covered)."""
+    if not officer.active:
+        return False
+    return _valid_certificates(on_date, domain).filter(officer_id=officer.pk).exists()
+
+
+def officer_valid_certificate(officer: Officer, on_date: dt.date) -> Certificate | None:
+    """The certificate that makes the officer certified on `on_date`, if any."""
+    return _valid_certificates(on_date).filter(officer_id=officer.pk).order_by("-valid_to").first()
+
+
+def officers_certified_in(
+    units: Q | OrgUnit | Iterable[Any], on_date: dt.date, domain: str | None = None
+) -> QuerySet[Officer]:
+    """Active officers of `units` holding a valid certificate on `on_date`."""
+    qs = Officer.objects.filter(active=True).select_related("org_unit", "user")
+    if isinstance(units, Q):
+        qs = qs.filter(units)
+    elif isinstance(units, OrgUnit):
+        qs = qs.filter(org_unit=units)
+    else:
+        ids = [u.pk if isinstance(u, OrgUnit) else int(u) for u in units]
+        qs = qs.filter(org_unit_id__in=ids)
+    valid = _valid_certificates(on_date, domain).filter(officer_id=OuterRef("pk"))
+    return qs.filter(Exists(valid))
+
+
+# ---- registers -------------------------------------------------------------------------------
+
+
+def subject_list_visible_to(*, user: Any, q: str = "") -> QuerySet[EnforcementSubject]:
+    qs = EnforcementSubject.objects.select_related("org_unit", "entrusting_unit")
+    if q:
+        qs = qs.filter(Q(org_unit__name__contains=q) | Q(entrustment_document__contains=q))
+    return access.visible(qs, user, VIEW_REGISTERS)
+
+
+def officer_list_visible_to(
+    *, user: Any, q: str = "", flag: str = "", today: dt.date | None = None
+) -> QuerySet[Officer]:
+    """Officers in scope, annotated with current certificate validity and this year's hours.
+
+    `flag`: "expired" (no valid certificate today), "expiring" (valid, ends within the warning
+    window), "training" (hours this year below the goal).
+    """
+    today = today or dt.date.today()  # noqa: DTZ011
+    valid_now = _valid_certificates(today).filter(officer_id=OuterRef("pk"))
+    soon = today + dt.timedelta(days=conf.certificate_warning_days())
+    valid_later = _valid_certificates(soon).filter(officer_id=OuterRef("pk"))
+    qs = Officer.objects.select_related("org_unit", "user").annotate(
+        certified_now=Exists(valid_now),
+        certified_soon=Exists(valid_later),
+        training_hours=Coalesce(
+            Sum("trainings__hours", filter=Q(trainings__year=today.year)), Decimal("0")
+        ),
+    )
+    if q:
+        qs = qs.filter(Q(full_name__contains=q) | Q(certificates__number__contains=q)).distinct()
+    if flag == "expired":
+        qs = qs.filter(certified_now=False)
+    elif flag == "expiring":
+        qs = qs.filter(certified_now=True, certified_soon=False)
+    elif flag == "training":
+        qs = qs.filter(training_hours__lt=conf.training_hours_goal())
+    return access.visible(qs, user, VIEW_REGISTERS)
+
+
+def officer_get_visible(*, user: Any, pk: int) -> Officer:
+    return access.get_visible(
+        Officer.objects.select_related("org_unit", "user"), user, VIEW_REGISTERS, pk=pk
+    )
+
+
+def power_item_list_visible_to(
+    *, user: Any, q: str = "", category: str = "", unit_id: int | None = None
+) -> QuerySet[PowerItem]:
+    qs = PowerItem.objects.select_related("org_unit", "responsible_unit")
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(code__contains=q) | Q(legal_basis__contains=q))
+    if category:
+        qs = qs.filter(category=category)
+    if unit_id:
+        qs = qs.filter(org_unit_id=unit_id)
+    return access.visible(qs, user, VIEW_REGISTERS)
+
+
+def benchmark_list_visible_to(*, user: Any, q: str = "") -> QuerySet[DiscretionBenchmark]:
+    qs = DiscretionBenchmark.objects.select_related("org_unit", "power_item").annotate(
+        tier_count=Count("tiers")
+    )
+    if q:
+        qs = qs.filter(Q(violation__contains=q) | Q(power_item__name__contains=q))
+    return access.visible(qs, user, VIEW_REGISTERS)
+
+
+def lenient_list_visible_to(*, user: Any, list_kind: str = "") -> QuerySet[LenientListEntry]:
+    qs = LenientListEntry.objects.select_related("org_unit", "power_item")
+    if list_kind:
+        qs = qs.filter(list_kind=list_kind)
+    return access.visible(qs, user, VIEW_REGISTERS)
+
+
+def tiers_for_power_item(power_item: PowerItem) -> QuerySet[BenchmarkTier]:
+    """Tiers of the benchmarks defined for a penalty item (for the decision form)."""
+    return BenchmarkTier.objects.filter(benchmark__power_item=power_item).select_related(
+        "benchmark"
+    )
+
+
+# ---- cases -----------------------------------------------------------------------------------
+
+
+def case_list_visible_to(
+    user: Any,
+    *,
+    q: str = "",
+    status: str = "",
+    kind: str = "",
+    unit_id: int | None = None,
+    perm: str = VIEW_CASES,
+) -> QuerySet[Case]:
+    """Cases whose unit lies in the user's scope for `perm`, filtered."""
+    qs = Case.objects.select_related("org_unit", "power_item")
+    if q:
+        qs = qs.filter(Q(number__contains=q) | Q(title__contains=q) | Q(party_name__contains=q))
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if unit_id:
+        qs = qs.filter(org_unit_id=unit_id)
+    return access.visible(qs, user, perm)
+
+
+def case_get_visible(user: Any, pk: int, perm: str = VIEW_CASES) -> Case:
+    """One case in scope, or 404."""
+    qs = Case.objects.select_related("org_unit", "power_item", "benchmark_tier", "handler")
+    return access.get_visible(qs, user, perm, pk=pk)
+
+
+def closed_cases_for_sampling(
+    unit: OrgUnit, date_from: dt.date, date_to: dt.date
+) -> QuerySet[Case]:
+    """Closed (or archived) cases of `unit` closed within [date_from, date_to], in pk order."""
+    return Case.objects.filter(
+        org_unit=unit,
+        status__in=[Case.Status.CLOSED, Case.Status.ARCHIVED],
+        closed_on__gte=date_from,
+        closed_on__lte=date_to,
+    ).order_by("pk")
+
+
+def publicity_queue_visible_to(*, user: Any, perm: str = VIEW_CASES) -> QuerySet[Case]:
+    """Decisions awaiting publication (or withdrawal), most urgent first."""
+    qs = Case.objects.select_related("org_unit").filter(
+        Q(publicity=Case.Publicity.PENDING)
+        | Q(publicity=Case.Publicity.PUBLISHED, withdraw_due_on__isnull=False)
+    )
+    return access.visible(qs, user, perm).order_by("publish_due_on", "pk")
+
+
+def legal_review_queue_visible_to(*, user: Any, perm: str) -> QuerySet[Case]:
+    """Cases waiting for a legal review in the user's scope."""
+    qs = Case.objects.select_related("org_unit").filter(status=Case.Status.LEGAL_REVIEW)
+    return access.visible(qs, user, perm).order_by("decision_due_on", "pk")
+
+
+# ---- public (portal) -------------------------------------------------------------------------
+
+
+def published_power_items(unit: OrgUnit | None = None) -> QuerySet[PowerItem]:
+    qs = PowerItem.objects.filter(published=True, active=True).select_related(
+        "org_unit", "responsible_unit"
+    )
+    return qs.filter(org_unit=unit) if unit is not None else qs
+
+
+def published_benchmarks(
+    unit: OrgUnit | None = None, power_item: PowerItem | None = None
+) -> QuerySet[DiscretionBenchmark]:
+    qs = (
+        DiscretionBenchmark.objects.filter(published=True)
+        .select_related("org_unit", "power_item")
+        .prefetch_related("tiers")
+    )
+    if unit is not None:
+        qs = qs.filter(org_unit=unit)
+    if power_item is not None:
+        qs = qs.filter(power_item=power_item)
+    return qs
+
+
+def published_lenient_lists(unit: OrgUnit | None = None) -> QuerySet[LenientListEntry]:
+    qs = LenientListEntry.objects.filter(published=True).select_related("org_unit")
+    return qs.filter(org_unit=unit) if unit is not None else qs
+
+
+PUBLIC_FIELDS = (
+    "pk",
+    "org_unit__name",
+    "decision_number",
+    "title",
+    "party_kind",
+    "party_name",
+    "party_id_number",
+    "party_phone",
+    "penalty_types",
+    "amount",
+    "decided_on",
+    "published_on",
+    "decision_summary",
+    "power_item__legal_basis",
+)
+
+
+def _public_row(row: dict[str, Any]) -> dict[str, Any]:
+    name, ident = party_public(
+        kind=row["party_kind"], name=row["party_name"], id_number=row["party_id_number"]
+    )
+    names = [row["party_name"]] if row["party_kind"] == "person" else []
+    labels = dict(Case.PenaltyType.choices)
+    return {
+        "pk": row["pk"],
+        "unit": row["org_unit__name"],
+        "decision_number": row["decision_number"],
+        "title": mask_text(row["title"], names=names),
+        "party": name,
+        "party_id": ident,
+        "penalty": "、".join(str(labels.get(p, p)) for p in row["penalty_types"].split(",") if p),
+        "amount": row["amount"],
+        "decided_on": row["decided_on"],
+        "published_on": row["published_on"],
+        "summary": mask_text(row["decision_summary"], names=names),
+        "legal_basis": row["power_item__legal_basis"],
+    }
+
+
+class MaskedDecisions:
+    """A lazy, Paginator-friendly sequence of masked public decisions."""
+
+    def __init__(self, qs: QuerySet[Case]) -> None:
+        self._qs = qs
+
+    def count(self) -> int:
+        return self._qs.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice | int) -> Any:
+        if isinstance(key, int):
+            return _public_row(self._qs.values(*PUBLIC_FIELDS)[key])
+        return [_public_row(r) for r in self._qs.values(*PUBLIC_FIELDS)[key]]
+
+
+def _published_qs() -> QuerySet[Case]:
+    return Case.objects.filter(publicity=Case.Publicity.PUBLISHED).order_by("-published_on", "-pk")
+
+
+def published_decisions(unit: OrgUnit | None = None, q: str = "") -> MaskedDecisions:
+    """Decisions on public display (withdrawn ones excluded), personal data masked."""
+    qs = _published_qs()
+    if unit is not None:
+        qs = qs.filter(org_unit=unit)
+    if q:
+        qs = qs.filter(Q(decision_number__contains=q) | Q(title__contains=q))
+    return MaskedDecisions(qs)
+
+
+def published_decision(pk: int) -> dict[str, Any]:
+    """One masked public decision or Http404 (also when withdrawn)."""
+    row = _published_qs().filter(pk=pk).values(*PUBLIC_FIELDS).first()
+    if row is None:
+        raise Http404("记录不存在")
+    return _public_row(row)
+
+
+# ---- analytics -------------------------------------------------------------------------------
+
+FACT_FIELDS = (
+    "id",
+    "unit_id",
+    "power_item_id",
+    "kind",
+    "procedure",
+    "status",
+    "domain",
+    "penalty_types",
+    "clue_on",
+    "filed_on",
+    "decided_on",
+    "closed_on",
+    "decision_due_on",
+    "amount",
+    "benchmark_tier_id",
+    "benchmark_tier_code",
+    "amount_in_tier",
+    "legal_review_required",
+    "legal_review_done",
+    "hearing_held",
+    "publicity",
+    "published_on",
+    "publish_due_on",
+    "revoked_on",
+    "officer_certified",
+)
+
+
+def case_facts_for_analytics() -> QuerySet[Any]:
+    """One row per case with the facts the supervision rollups need (unscoped; see FACT_FIELDS)."""
+    from django.db.models import F
+
+    return (
+        Case.objects.annotate(
+            unit_id=F("org_unit_id"),
+            benchmark_tier_code=F("benchmark_tier__tier"),
+            officer_certified=F("officers_certified"),
+        )
+        .values(*FACT_FIELDS)
+        .order_by("id")
+    )

@@ -1,0 +1,246 @@
+"""Register pages: subjects, officers (certificate and training flags), power list, benchmarks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from fazhi.core import access
+from fazhi.core.access import staff_user
+from fazhi.core.errors import DomainError
+from fazhi.core.tables import Column, Table
+from fazhi.enforcement import conf, selectors
+from fazhi.enforcement.models import DiscretionBenchmark, PowerItem
+from fazhi.enforcement.models.registers import DOMAINS, domains_list
+from fazhi.enforcement.permissions import MANAGE_REGISTERS, VIEW_REGISTERS
+from fazhi.enforcement.services import registers as reg
+from fazhi.enforcement.services.common import today
+
+
+def _domains(text: str) -> str:
+    return "、".join(DOMAINS.get(c, c) for c in domains_list(text))
+
+
+@access.requires(VIEW_REGISTERS)
+def subject_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.subject_list_visible_to(user=request.user, q=request.GET.get("q", "").strip())
+    table = Table(
+        request,
+        qs,
+        [
+            Column("org_unit", "单位", order_by="org_unit__path", value=lambda s: s.org_unit.name),
+            Column("kind", "主体类型", order_by="kind"),
+            Column("domains", "执法领域", value=lambda s: _domains(s.domains)),
+            Column(
+                "entrusting_unit",
+                "委托机关",
+                value=lambda s: s.entrusting_unit.name if s.entrusting_unit else "",
+            ),
+            Column("entrustment_document", "委托书文号"),
+        ],
+        default_sort="org_unit",
+    )
+    if request.GET.get("export") == "xlsx":
+        return table.export(filename="执法主体", title="执法主体")
+    return render(
+        request,
+        "enforcement/register_list.html",
+        {"table": table, "page": table.page, "title": "执法主体", "q": request.GET.get("q", "")},
+    )
+
+
+@access.requires(VIEW_REGISTERS)
+def officer_list(request: HttpRequest) -> HttpResponse:
+    """Officers with certificate status and this year's training hours (shortfall flagged)."""
+    flag = request.GET.get("flag", "")
+    qs = selectors.officer_list_visible_to(
+        user=request.user, q=request.GET.get("q", "").strip(), flag=flag
+    )
+    goal = conf.training_hours_goal()
+    table = Table(
+        request,
+        qs,
+        [
+            Column("full_name", "姓名", order_by="full_name"),
+            Column("org_unit", "单位", order_by="org_unit__path", value=lambda o: o.org_unit.name),
+            Column("domains", "执法领域", value=lambda o: _domains(o.domains)),
+            Column(
+                "certified_now",
+                "执法证",
+                order_by="certified_now",
+                value=lambda o: (
+                    ("有效" if o.certified_soon else "即将到期")
+                    if o.certified_now
+                    else "无有效证件"
+                ),
+            ),
+            Column("legal_qualification", "法律职业资格", order_by="legal_qualification"),
+            Column(
+                "training_hours",
+                f"本年培训学时（目标 {goal}）",
+                order_by="training_hours",
+                value=lambda o: (
+                    f"{o.training_hours}" + ("（不足）" if o.training_hours < goal else "")
+                ),
+            ),
+        ],
+        default_sort="org_unit",
+    )
+    if request.GET.get("export") == "xlsx":
+        return table.export(filename="执法人员", title="执法人员")
+    return render(
+        request,
+        "enforcement/officer_list.html",
+        {"table": table, "page": table.page, "flag": flag, "q": request.GET.get("q", "")},
+    )
+
+
+@access.requires(VIEW_REGISTERS)
+def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = selectors.officer_get_visible(user=request.user, pk=pk)
+    return render(
+        request,
+        "enforcement/officer_detail.html",
+        {
+            "officer": officer,
+            "certificates": officer.certificates.all(),
+            "trainings": officer.trainings.all(),
+            "domains": _domains(officer.domains),
+            "certified": selectors.officer_is_certified(officer, today()),
+        },
+    )
+
+
+@access.requires(VIEW_REGISTERS)
+def power_list(request: HttpRequest) -> HttpResponse:
+    category = request.GET.get("category", "")
+    qs = selectors.power_item_list_visible_to(
+        user=request.user,
+        q=request.GET.get("q", "").strip(),
+        category=category if category in PowerItem.Category.values else "",
+    )
+    table = Table(
+        request,
+        qs,
+        [
+            Column("code", "事项编码", order_by="code"),
+            Column("name", "事项名称", order_by="name"),
+            Column("category", "权力类别", order_by="category"),
+            Column(
+                "org_unit", "实施主体", order_by="org_unit__path", value=lambda i: i.org_unit.name
+            ),
+            Column("legal_basis", "设定依据"),
+            Column("version", "版本", order_by="version"),
+            Column("published", "已公开", order_by="published"),
+            Column("active", "有效", order_by="active"),
+        ],
+        default_sort="code",
+    )
+    if request.GET.get("export") == "xlsx":
+        return table.export(filename="权责清单", title="权责清单")
+    return render(
+        request,
+        "enforcement/power_list.html",
+        {
+            "table": table,
+            "page": table.page,
+            "q": request.GET.get("q", ""),
+            "category": category,
+            "categories": PowerItem.Category.choices,
+        },
+    )
+
+
+@access.requires(VIEW_REGISTERS)
+def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An item with its version history; managers adjust (reason + date) or publish it."""
+    user = staff_user(request)
+    item = access.get_visible(
+        PowerItem.objects.select_related("org_unit", "responsible_unit"),
+        user,
+        VIEW_REGISTERS,
+        pk=pk,
+    )
+    can_manage = access.can_reach_unit(user, MANAGE_REGISTERS, item.org_unit)
+    if request.method == "POST" and can_manage:
+        try:
+            if request.POST.get("op") == "publish":
+                reg.power_item_publish(
+                    item=item, actor=user, published=not item.published, on=today()
+                )
+            else:
+                changes = {
+                    k: request.POST[k].strip()
+                    for k in ("name", "legal_basis")
+                    if request.POST.get(k, "").strip()
+                }
+                if request.POST.get("abolish") == "1":
+                    changes["active"] = False  # type: ignore[assignment]
+                reg.power_item_adjust(
+                    item=item,
+                    actor=user,
+                    reason=request.POST.get("reason", ""),
+                    effective_on=today(),
+                    **changes,
+                )
+            messages.success(request, "已保存")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("enforcement:power-detail", pk=item.pk)
+    return render(
+        request,
+        "enforcement/power_detail.html",
+        {
+            "item": item,
+            "versions": item.versions.select_related("changed_by"),
+            "can_manage": can_manage,
+        },
+    )
+
+
+@access.requires(VIEW_REGISTERS)
+def benchmark_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.benchmark_list_visible_to(user=request.user, q=request.GET.get("q", "").strip())
+    table = Table(
+        request,
+        qs,
+        [
+            Column("violation", "违法行为", order_by="violation"),
+            Column("power_item", "处罚事项", value=lambda b: str(b.power_item)),
+            Column(
+                "org_unit", "制定单位", order_by="org_unit__path", value=lambda b: b.org_unit.name
+            ),
+            Column("tier_count", "阶次数", order_by="tier_count"),
+            Column("published", "已公开", order_by="published"),
+        ],
+        default_sort="violation",
+    )
+    if request.GET.get("export") == "xlsx":
+        return table.export(filename="裁量基准", title="裁量基准")
+    return render(
+        request,
+        "enforcement/benchmark_list.html",
+        {"table": table, "page": table.page, "q": request.GET.get("q", "")},
+    )
+
+
+@access.requires(VIEW_REGISTERS)
+def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = staff_user(request)
+    bench = access.get_visible(
+        DiscretionBenchmark.objects.select_related("org_unit", "power_item"),
+        user,
+        VIEW_REGISTERS,
+        pk=pk,
+    )
+    can_manage = access.can_reach_unit(user, MANAGE_REGISTERS, bench.org_unit)
+    if request.method == "POST" and can_manage and not bench.published:
+        reg.benchmark_publish(benchmark=bench, actor=user, on=today())
+        messages.success(request, "已公开")
+        return redirect("enforcement:benchmark-detail", pk=bench.pk)
+    return render(
+        request,
+        "enforcement/benchmark_detail.html",
+        {"bench": bench, "tiers": bench.tiers.all(), "can_manage": can_manage},
+    )
