@@ -231,3 +231,29 @@ URL_SAMPLES.update(
         "clocks:calendar-day": lambda o: {"day": "2024-10-01"},
     }
 )
+
+
+# ---- probes contributed by apps ---------------------------------------------------------------
+# An app may ship `fazhi/<app>/tests/scoping_probes.py` that appends to EXTRA_BUILDERS and fills
+# URL_SAMPLES / API_SAMPLES; it is imported here so apps never need to edit this shared file.
+
+
+def _load_app_probes() -> None:
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("fazhi."):
+            continue
+        module = f"{config.name}.tests.scoping_probes"
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:
+            found = False
+        if found:
+            importlib.import_module(module)
+
+
+_load_app_probes()
