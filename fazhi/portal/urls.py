@@ -8,4 +8,5 @@ urlpatterns = [
     path("audit/heads/", views.audit_heads, name="audit-heads"),
     path("normdocs/", include("fazhi.portal.normdocs_urls")),
     path("enforcement/", include("fazhi.portal.enforcement_urls")),
+    path("inspections/", include("fazhi.inspections.portal_urls")),
 ]

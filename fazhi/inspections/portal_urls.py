@@ -1,0 +1,3 @@
+"""Public portal pages of the random-inspection module (mounted at /inspections/ on the portal)."""
+
+urlpatterns: list = []
