@@ -39,3 +39,14 @@ def sysadmin(world):
 def auditor(world):
     """Audit administrator of the whole city."""
     return make_user(world.city, ROLES.AUDIT_ADMIN, subtree=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index(settings, tmp_path_factory):
+    """Every test gets an empty search index directory (created lazily on first use)."""
+    from fazhi.search import engine
+
+    settings.FAZHI_SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
+    engine.forget()
+    yield
+    engine.forget()

@@ -29,6 +29,27 @@ class Job:
 JOBS: dict[str, Job] = {}
 
 
+@dataclass(frozen=True)
+class Periodic:
+    """A frequent job (e.g. applying the search outbox), enqueued every `seconds` by each scheduler.
+
+    Periodic jobs must be safe to run concurrently (several workers may enqueue them).
+    """
+
+    name: str
+    func: Callable[[], object]
+    seconds: float
+
+
+PERIODIC: dict[str, Periodic] = {}
+_last_periodic: dict[str, float] = {}
+
+
+def every(name: str, func: Callable[[], object], *, seconds: float) -> None:
+    """Declare a periodic job."""
+    PERIODIC[name] = Periodic(name, func, seconds)
+
+
 def register(name: str, func: Callable[[], object], *, hour: int = 1) -> None:
     """Declare a daily job."""
     JOBS[name] = Job(name, func, hour)
@@ -57,6 +78,8 @@ def claim(job: Job, now=None) -> bool:  # type: ignore[no-untyped-def]
 
 def run_pending(now=None) -> list[str]:  # type: ignore[no-untyped-def]
     """Enqueue every job that is due and not yet claimed today; returns their names."""
+    import time
+
     from .tasks import run_scheduled_job
 
     started = []
@@ -64,10 +87,17 @@ def run_pending(now=None) -> list[str]:  # type: ignore[no-untyped-def]
         if claim(job, now):
             run_scheduled_job.enqueue(name=job.name)
             started.append(job.name)
+    tick = time.monotonic()
+    for periodic in PERIODIC.values():
+        last = _last_periodic.get(periodic.name)
+        if last is None or tick - last >= periodic.seconds:
+            _last_periodic[periodic.name] = tick
+            run_scheduled_job.enqueue(name=periodic.name)
+            started.append(periodic.name)
     return started
 
 
-def scheduler_loop(stop: threading.Event, interval: float = 60.0) -> None:
+def scheduler_loop(stop: threading.Event, interval: float = 15.0) -> None:
     """Body of the worker's scheduler thread."""
     from django.db import close_old_connections
 

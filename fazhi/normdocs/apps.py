@@ -12,7 +12,7 @@ class NormdocsConfig(AppConfig):
     def ready(self) -> None:
         from fazhi.clocks import schedule
 
-        from . import nav, permissions  # noqa: F401  (registers permissions and menu entries)
+        from . import indexing, nav, permissions  # noqa: F401  (registers permissions, menu, index)
         from .services.validity import validity_sweep
 
         schedule.register("normdocs.validity", validity_sweep, hour=2)

@@ -74,6 +74,7 @@ def filing_submit(
         audit.record(
             actor=actor, verb="normdocs.file", target=doc, changes={"filed_to": [None, filed_to.pk]}
         )
+        indexing.enqueue(doc)  # the filing body's reviewers may now find it
     deadlines.complete(target=doc, on=filed_on, actor=actor)
     return filing
 

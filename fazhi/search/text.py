@@ -1,0 +1,131 @@
+"""Text handling for Chinese search: normalisation, bigram splitting, query terms and snippets.
+
+Exact substring recall rests on one invariant: documents and queries are normalised by the same
+per-character function (NFKC, lower case, whitespace and punctuation dropped). Dropping characters
+one by one keeps every substring of the original a contiguous substring of the normalised text, so a
+query's bigrams appear at consecutive positions in any document that contains the query.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_TERMS = 8
+MAX_TERM_CHARS = 64
+
+_DROP_CATEGORIES = ("Z", "P", "C", "S")  # separators, punctuation, control/format, symbols
+
+
+def _keep(ch: str) -> bool:
+    return not unicodedata.category(ch).startswith(_DROP_CATEGORIES)
+
+
+def normalise_char(ch: str) -> str:
+    """The normalised form of one character ('' when the character is dropped)."""
+    out = unicodedata.normalize("NFKC", ch).lower()
+    return "".join(c for c in out if _keep(c))
+
+
+def normalise(text: str) -> str:
+    """Per-character normalisation of `text` (see module docstring)."""
+    return "".join(normalise_char(ch) for ch in text)
+
+
+def bigrams(norm: str) -> str:
+    """Space-joined overlapping bigrams of normalised text (positions are real: one per token)."""
+    if len(norm) < 2:
+        return norm
+    return " ".join(norm[i : i + 2] for i in range(len(norm) - 1))
+
+
+def unigrams(norm: str) -> str:
+    """Space-joined distinct characters (for one-character queries; positions are not needed)."""
+    return " ".join(dict.fromkeys(norm))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query term: the user's words and their normalised form."""
+
+    raw: str
+    norm: str
+
+    @property
+    def grams(self) -> list[str]:
+        """The bigrams of the term (a one-character term has none)."""
+        return [self.norm[i : i + 2] for i in range(len(self.norm) - 1)]
+
+
+def parse_query(query: str) -> list[Term]:
+    """Split a user query into AND-ed terms (whitespace separates; quotes keep spaces inside a term).
+
+    Terms that normalise to nothing (pure punctuation) are dropped; at most MAX_TERMS terms of at most
+    MAX_TERM_CHARS characters are kept.
+    """
+    parts = re.findall(r'"([^"]*)"|“([^”]*)”|(\S+)', query or "")
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for groups in parts:
+        raw = next(g for g in groups if g is not None and g != "") if any(groups) else ""
+        norm = normalise(raw)[:MAX_TERM_CHARS]
+        if norm and norm not in seen:
+            seen.add(norm)
+            terms.append(Term(raw=raw, norm=norm))
+    return terms[:MAX_TERMS]
+
+
+def _index_map(text: str) -> tuple[str, list[int]]:
+    """Normalised text plus, for each normalised character, the index of its source character."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for c in normalise_char(ch):
+            chars.append(c)
+            where.append(i)
+    return "".join(chars), where
+
+
+def snippet(text: str, terms: list[Term], width: int = 120) -> str:
+    """An HTML-escaped excerpt of `text` around the densest match, matches wrapped in <mark>."""
+    if not text:
+        return ""
+    norm, where = _index_map(text)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        start = norm.find(term.norm)
+        while start != -1 and len(spans) < 200:
+            end = start + len(term.norm) - 1
+            spans.append((where[start], where[end] + 1))
+            start = norm.find(term.norm, start + 1)
+    if not spans:
+        return html.escape(text[:width]) + ("…" if len(text) > width else "")
+    spans.sort()
+    # the window start that covers the most distinct matches
+    best, best_count = spans[0][0], 0
+    for s, _ in spans:
+        count = sum(1 for a, b in spans if a >= s and b <= s + width)
+        if count > best_count:
+            best, best_count = s, count
+    lo = max(0, best - width // 4)
+    hi = min(len(text), lo + width)
+    merged: list[list[int]] = []
+    for a, b in spans:
+        a, b = max(a, lo), min(b, hi)
+        if a >= b:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out = ["…" if lo > 0 else ""]
+    pos = lo
+    for a, b in merged:
+        out.append(html.escape(text[pos:a]))
+        out.append("<mark>" + html.escape(text[a:b]) + "</mark>")
+        pos = b
+    out.append(html.escape(text[pos:hi]))
+    out.append("…" if hi < len(text) else "")
+    return "".join(out)
