@@ -35,7 +35,9 @@ from fazhi.core.models import OrgUnit, User
 
 from . import clocks, conf
 from .models import BenchmarkTier, Case, CaseOfficer, Certificate, ImportBatch, PowerItem
+from .models.registers import DOMAINS
 from .permissions import IMPORT_CASES
+from .selectors import certificate_covers_domain
 
 S = Case.Status
 IMPORTABLE = {
@@ -223,12 +225,19 @@ def _check_row(
             and (c.revoked_on is None or c.revoked_on > on)
             and c.officer.active
         ]
+        domain = item.domain if item is not None else ""
+        covering = [
+            c for c in valid if certificate_covers_domain(c.domains, c.officer.domains, domain)
+        ]
         if not certs:
             err("officer_certificates", f"执法证号 {number} 不是本单位执法人员的证件")
         elif not valid:
             err("officer_certificates", f"执法证号 {number} 在立案日 {on} 无效（过期或注销）")
+        elif not covering:
+            label = DOMAINS.get(domain, domain)
+            err("officer_certificates", f"执法证号 {number} 的执法领域不包括“{label}”")
         else:
-            good.append(valid[0])
+            good.append(covering[0])
     if len(numbers) < 2:
         err("officer_certificates", "至少须有两名持证执法人员")
     tier = None

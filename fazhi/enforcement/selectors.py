@@ -76,9 +76,22 @@ def officer_is_certified(officer: Officer, on_date: dt.date, domain: str | None 
     return _valid_certificates(on_date, domain).filter(officer_id=officer.pk).exists()
 
 
-def officer_valid_certificate(officer: Officer, on_date: dt.date) -> Certificate | None:
-    """The certificate that makes the officer certified on `on_date`, if any."""
-    return _valid_certificates(on_date).filter(officer_id=officer.pk).order_by("-valid_to").first()
+def officer_valid_certificate(
+    officer: Officer, on_date: dt.date, domain: str | None = None
+) -> Certificate | None:
+    """The certificate that makes the officer certified on `on_date` (for `domain`), if any."""
+    qs = _valid_certificates(on_date, domain).filter(officer_id=officer.pk)
+    return qs.order_by("-valid_to").first()
+
+
+def certificate_covers_domain(cert_domains: str, officer_domains: str, domain: str | None) -> bool:
+    """The in-memory form of the domain rule of `_valid_certificates` (used by batch ingest)."""
+    if not domain:
+        return True
+    tag = f",{domain},"
+    if cert_domains:
+        return tag in cert_domains
+    return not officer_domains or tag in officer_domains
 
 
 def officers_certified_in(

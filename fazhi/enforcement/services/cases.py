@@ -12,6 +12,7 @@ from fazhi.core.models import OrgUnit, User
 from fazhi.core.services.numbering import number_issue
 from fazhi.enforcement import clocks, conf
 from fazhi.enforcement.models import Case, CaseExtension, CaseOfficer, Officer, PowerItem
+from fazhi.enforcement.models.registers import DOMAINS
 from fazhi.enforcement.permissions import APPROVE_CASES, HANDLE_CASES
 from fazhi.enforcement.selectors import officer_valid_certificate
 from fazhi.enforcement.transitions import LABELS, ensure_allowed
@@ -178,6 +179,14 @@ def case_assign_officer(
     if certificate is None:
         raise DomainError(
             f"{officer.full_name}在{on.isoformat()}无有效执法证（缺失、过期或已注销），不能指派办案",
+            field="officer",
+        )
+    domain = common.case_domain(case)
+    certificate = officer_valid_certificate(officer, on, domain)
+    if certificate is None:
+        raise DomainError(
+            f"{officer.full_name}的执法证执法领域不包括“{DOMAINS.get(domain, domain)}”，"
+            f"不能指派办理该权责事项（《行政处罚法》第四十二条）",
             field="officer",
         )
     if CaseOfficer.objects.filter(case=case, officer=officer).exists():

@@ -105,10 +105,16 @@ def simplified_error(case: Case, penalty_types: list[str], amount: Any) -> Domai
     return None
 
 
+def case_domain(case: Case) -> str:
+    """The enforcement domain the officers' certificates must cover: the case's, else its item's."""
+    return case.domain or case.power_item.domain
+
+
 def certified_officers(case: Case, on: dt.date) -> list[Officer]:
-    """Assigned officers holding a valid certificate on `on`."""
+    """Assigned officers holding a valid certificate on `on` that covers the case's domain."""
     officers = [a.officer for a in CaseOfficer.objects.filter(case=case).select_related("officer")]
-    return [o for o in officers if officer_is_certified(o, on)]
+    domain = case_domain(case)
+    return [o for o in officers if officer_is_certified(o, on, domain or None)]
 
 
 def officers_error(case: Case, on: dt.date) -> DomainError | None:
@@ -116,7 +122,8 @@ def officers_error(case: Case, on: dt.date) -> DomainError | None:
     n = len(certified_officers(case, on))
     if n < 2:
         return DomainError(
-            f"执法人员不得少于两人且须持有效执法证（当前持证 {n} 人，《行政处罚法》第四十二条）",
+            f"执法人员不得少于两人且须持有效执法证（当前持有本领域有效执法证 {n} 人，"
+            f"《行政处罚法》第四十二条）",
             field="officers",
         )
     return None
