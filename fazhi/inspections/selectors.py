@@ -1,0 +1,157 @@
+"""Read path of the random-inspection app: scoped staff lists, the inspector pool, public pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from fazhi.core import access
+from fazhi.core.models import OrgUnit
+from fazhi.enforcement.models import Officer
+from fazhi.enforcement.selectors import officers_certified_in
+
+from . import draw
+from .models import DrawnObject, InspectionItem, InspectionObject, InspectionTask, RecusalLink
+from .permissions import VIEW
+from .transitions import PUBLIC_STATUSES
+
+S = InspectionTask.Status
+
+
+def item_list_visible_to(*, user: Any, q: str = "") -> QuerySet[InspectionItem]:
+    qs = InspectionItem.objects.select_related("org_unit", "power_item")
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(basis__contains=q))
+    return access.visible(qs, user, VIEW)
+
+
+def object_list_visible_to(
+    *, user: Any, q: str = "", grade: str = ""
+) -> QuerySet[InspectionObject]:
+    qs = InspectionObject.objects.select_related("org_unit")
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(uscc__contains=q.upper()) | Q(industry__contains=q))
+    if grade:
+        qs = qs.filter(risk_grade=grade)
+    return access.visible(qs, user, VIEW)
+
+
+def object_get_visible(*, user: Any, pk: int, perm: str = VIEW) -> InspectionObject:
+    return access.get_visible(
+        InspectionObject.objects.select_related("org_unit"), user, perm, pk=pk
+    )
+
+
+def recusals_of(obj: InspectionObject) -> QuerySet[RecusalLink]:
+    return obj.recusals.select_related("officer__org_unit")
+
+
+def inspector_pool(unit: OrgUnit, on: dt.date, domain: str = "") -> QuerySet[Officer]:
+    """Officers of `unit` and its subtree who hold a valid certificate on `on` (the pool)."""
+    return officers_certified_in(unit.subtree_q("org_unit__path"), on, domain or None).order_by(
+        "pk"
+    )
+
+
+def inspector_list_visible_to(*, user: Any, on: dt.date, q: str = "") -> QuerySet[Officer]:
+    """Certified officers in the viewer's scope (the inspector pool as of `on`)."""
+    scope = access.scope_q(user, VIEW, "org_unit")
+    if scope is None:
+        return Officer.objects.none()
+    qs = officers_certified_in(scope, on)
+    if q:
+        qs = qs.filter(full_name__contains=q)
+    return qs
+
+
+def task_list_visible_to(*, user: Any, q: str = "", status: str = "") -> QuerySet[InspectionTask]:
+    qs = InspectionTask.objects.select_related("org_unit").annotate(drawn_count=Count("drawn"))
+    if q:
+        qs = qs.filter(Q(title__contains=q) | Q(number__contains=q))
+    if status:
+        qs = qs.filter(status=status)
+    return access.visible(qs, user, VIEW)
+
+
+def task_get_visible(*, user: Any, pk: int, perm: str = VIEW) -> InspectionTask:
+    return access.get_visible(
+        InspectionTask.objects.select_related("org_unit", "created_by"), user, perm, pk=pk
+    )
+
+
+def drawn_rows(task: InspectionTask) -> QuerySet[DrawnObject]:
+    """The task's drawn objects in draw order, with their inspectors."""
+    return (
+        DrawnObject.objects.filter(task=task)
+        .select_related("inspection_object")
+        .prefetch_related("inspectors")
+        .order_by("position")
+    )
+
+
+def drawn_get_visible(*, user: Any, pk: int, perm: str = VIEW) -> DrawnObject:
+    return access.get_visible(
+        DrawnObject.objects.select_related("task__org_unit", "inspection_object"),
+        user,
+        perm,
+        field="task__org_unit",
+        pk=pk,
+    )
+
+
+def task_document(task: InspectionTask, *, reveal: bool) -> dict[str, Any]:
+    """The published draw file (docs/random-draw.md). The nonce and result only when `reveal`."""
+    document: dict[str, Any] = {
+        "format": draw.FORMAT,
+        "task": {
+            "id": task.pk,
+            "number": task.number,
+            "title": task.title,
+            "unit": task.org_unit.name,
+            "committed_at": task.committed_at.isoformat() if task.committed_at else None,
+        },
+        "commitment": task.commitment,
+        "inputs_sha256": task.inputs_sha256,
+        "inputs": task.inputs,
+    }
+    if reveal and task.nonce and task.result is not None:
+        document["draw"] = {
+            "drawn_on": task.drawn_on.isoformat() if task.drawn_on else None,
+            "nonce": task.nonce,
+            "excluded_inspectors": task.excluded_inspectors,
+            "result": task.result,
+        }
+    return document
+
+
+# ---- portal ------------------------------------------------------------------------------------
+
+
+def public_tasks(q: str = "") -> QuerySet[InspectionTask]:
+    """Tasks whose commitment is public (never drafts), newest first."""
+    qs = (
+        InspectionTask.objects.filter(status__in=PUBLIC_STATUSES)
+        .exclude(commitment="")
+        .select_related("org_unit")
+    )
+    if q:
+        qs = qs.filter(Q(title__contains=q) | Q(number__contains=q))
+    return qs.order_by("-committed_at", "-pk")
+
+
+def public_task(pk: int) -> InspectionTask:
+    """A task on the portal, or Http404 for drafts and unknown ids."""
+    task = public_tasks().filter(pk=pk).first()
+    if task is None:
+        raise Http404("抽查任务不存在或尚未公开")
+    return task
+
+
+def public_results(task: InspectionTask) -> list[DrawnObject]:
+    """Per-object results — only once the task's results are published."""
+    if task.status != S.PUBLISHED:
+        return []
+    return list(drawn_rows(task))
