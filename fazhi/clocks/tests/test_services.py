@@ -166,7 +166,19 @@ def test_bad_notice_lines_are_refused_and_nothing_is_written(world, text):
 def test_scheduler_runs_each_daily_job_once(db, monkeypatch):
     calls = []
     monkeypatch.setattr(schedule, "JOBS", {})
+    monkeypatch.setattr(schedule, "PERIODIC", {})
     schedule.register("test.job", lambda: calls.append(1), hour=0)
     assert schedule.run_pending() == ["test.job"]
     assert schedule.run_pending() == []
+    assert calls == [1]
+
+
+def test_scheduler_enqueues_periodic_jobs_once_per_interval(db, monkeypatch):
+    calls = []
+    monkeypatch.setattr(schedule, "JOBS", {})
+    monkeypatch.setattr(schedule, "PERIODIC", {})
+    monkeypatch.setattr(schedule, "_last_periodic", {})
+    schedule.every("test.often", lambda: calls.append(1), seconds=3600)
+    assert schedule.run_pending() == ["test.often"]
+    assert schedule.run_pending() == []  # not again within the interval
     assert calls == [1]
