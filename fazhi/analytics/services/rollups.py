@@ -1,0 +1,163 @@
+"""Refresh the case rollups: a full rebuild, or only the buckets whose cases changed.
+
+Incremental: cases with `updated_at` after (watermark − overlap) name their buckets (unit, month,
+kind); each such bucket is recomputed from scratch, so re-reading a change is harmless. A new
+day (date-dependent measures move) or `full=True` rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from fazhi.analytics.models import CaseRollup, PenaltyTypeRollup
+from fazhi.enforcement.models import Case
+from fazhi.enforcement.transitions import OPEN_STATUSES
+
+Bucket = tuple[int, dt.date, str]
+PENALTY_TYPES = list(Case.PenaltyType.values)
+CHUNK = 300  # buckets per recompute query
+
+
+def _has_type(code: str) -> Q:
+    """Cases whose comma-separated `penalty_types` holds `code` (exactly, not as a substring)."""
+    return (
+        Q(penalty_types=code)
+        | Q(penalty_types__startswith=f"{code},")
+        | Q(penalty_types__endswith=f",{code}")
+        | Q(penalty_types__contains=f",{code},")
+    )
+
+
+def _measures(as_of: dt.date) -> dict[str, Any]:
+    """The aggregate of every rollup column (evaluated per bucket in one GROUP BY)."""
+    undecided_late = Q(
+        decided_on__isnull=True, status__in=list(OPEN_STATUSES), decision_due_on__lt=as_of
+    )
+    decided_late = Q(decided_on__isnull=False, decision_due_on__lt=F("decided_on"))
+    published_late = Q(published_on__isnull=False, publish_due_on__lt=F("published_on"))
+    pending_late = Q(publicity=Case.Publicity.PENDING, publish_due_on__lt=as_of)
+    return {
+        "cases": Count("pk"),
+        "filed": Count("pk", filter=Q(filed_on__isnull=False)),
+        "closed": Count("pk", filter=Q(status__in=[Case.Status.CLOSED, Case.Status.ARCHIVED])),
+        "decided": Count("pk", filter=Q(decided_on__isnull=False)),
+        "decision_overdue": Count("pk", filter=undecided_late | decided_late),
+        "publicity_required": Count("pk", filter=~Q(publicity=Case.Publicity.NOT_REQUIRED)),
+        "publicity_on_time": Count(
+            "pk", filter=Q(published_on__isnull=False, published_on__lte=F("publish_due_on"))
+        ),
+        "publicity_late": Count("pk", filter=published_late | pending_late),
+        "review_required": Count("pk", filter=Q(legal_review_required=True)),
+        "review_done": Count("pk", filter=Q(legal_review_required=True, legal_review_done=True)),
+        "amount_cases": Count("pk", filter=Q(amount__isnull=False)),
+        "amount_total": Sum("amount"),
+        "out_of_tier": Count("pk", filter=Q(amount_in_tier=False)),
+        "uncertified": Count("pk", filter=Q(officers_certified=False)),
+        "revoked": Count("pk", filter=Q(revoked_on__isnull=False)),
+        **{f"type_{code}": Count("pk", filter=_has_type(code)) for code in PENALTY_TYPES},
+    }
+
+
+def _grouped(qs: QuerySet[Case], as_of: dt.date) -> Iterable[dict[str, Any]]:
+    return (
+        qs.order_by()
+        .annotate(bucket_month=TruncMonth("clue_on"))
+        .values("org_unit_id", "bucket_month", "kind")
+        .annotate(**_measures(as_of))
+        .iterator(chunk_size=5000)
+    )
+
+
+def _month(value: Any) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _rows(grouped: Iterable[dict[str, Any]]) -> tuple[list[CaseRollup], list[PenaltyTypeRollup]]:
+    cases, types = [], []
+    names = [
+        f.name
+        for f in CaseRollup._meta.concrete_fields
+        if f.name not in ("id", "org_unit", "month", "kind")
+    ]
+    for row in grouped:
+        month = _month(row["bucket_month"])
+        values = {name: row[name] for name in names}
+        values["amount_total"] = values["amount_total"] or Decimal(0)
+        cases.append(
+            CaseRollup(org_unit_id=row["org_unit_id"], month=month, kind=row["kind"], **values)
+        )
+        if row["kind"] == Case.Kind.PENALTY:
+            types += [
+                PenaltyTypeRollup(
+                    org_unit_id=row["org_unit_id"],
+                    month=month,
+                    penalty_type=code,
+                    cases=row[f"type_{code}"],
+                )
+                for code in PENALTY_TYPES
+                if row[f"type_{code}"]
+            ]
+    return cases, types
+
+
+def rebuild_all(as_of: dt.date) -> int:
+    """Delete and recompute every bucket; returns the number of buckets."""
+    CaseRollup.objects.all().delete()
+    PenaltyTypeRollup.objects.all().delete()
+    cases, types = _rows(_grouped(Case.objects.all(), as_of))
+    CaseRollup.objects.bulk_create(cases, batch_size=2000)
+    PenaltyTypeRollup.objects.bulk_create(types, batch_size=2000)
+    return len(cases)
+
+
+def newest_update() -> dt.datetime | None:
+    """The latest `updated_at` of any case (the watermark after a full rebuild)."""
+    return Case.objects.order_by().aggregate(newest=Max("updated_at"))["newest"]
+
+
+def changed_buckets(since: dt.datetime) -> tuple[set[Bucket], dt.datetime | None]:
+    """Buckets of cases updated after `since`, and the newest `updated_at` seen."""
+    qs = Case.objects.filter(updated_at__gt=since).order_by()
+    newest = qs.aggregate(newest=Max("updated_at"))["newest"]
+    if newest is None:
+        return set(), None
+    rows = (
+        qs.annotate(bucket_month=TruncMonth("clue_on"))
+        .values_list("org_unit_id", "bucket_month", "kind")
+        .distinct()
+    )
+    return {(u, _month(m), k) for u, m, k in rows}, newest
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def recompute(buckets: set[Bucket], as_of: dt.date) -> int:
+    """Recompute exactly these buckets (rows for buckets left empty are removed)."""
+    ordered = sorted(buckets)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        where = Q()
+        old = Q()
+        types_old = Q()
+        for unit_id, month, kind in chunk:
+            where |= Q(
+                org_unit_id=unit_id, kind=kind, clue_on__gte=month, clue_on__lt=_month_end(month)
+            )
+            old |= Q(org_unit_id=unit_id, month=month, kind=kind)
+            if kind == Case.Kind.PENALTY:
+                types_old |= Q(org_unit_id=unit_id, month=month)
+        CaseRollup.objects.filter(old).delete()
+        if types_old:
+            PenaltyTypeRollup.objects.filter(types_old).delete()
+        cases, types = _rows(_grouped(Case.objects.filter(where), as_of))
+        CaseRollup.objects.bulk_create(cases, batch_size=2000)
+        PenaltyTypeRollup.objects.bulk_create(types, batch_size=2000)
+    return len(ordered)
