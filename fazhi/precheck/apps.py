@@ -7,3 +7,7 @@ class PrecheckConfig(AppConfig):
     name = "fazhi.precheck"
     label = "precheck"
     verbose_name = "合法性预审"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import nav, permissions  # noqa: F401  (registers permissions and menu entries)

@@ -31,6 +31,7 @@ from fazhi.normdocs.services.comments import _comments_pending
 from fazhi.normdocs.services.validation import validate_validity
 from fazhi.normdocs.textextract import extract_text
 from fazhi.normdocs.transitions import EDITABLE
+from fazhi.precheck.services import document_version_scan
 
 EDIT_FIELDS = (
     "title",
@@ -149,6 +150,8 @@ def _add_version(
     )
     doc.body_text = text
     doc.save(update_fields=["body_text", "updated_at"])
+    # 合法性预审: the new text is scanned in the same transaction; findings await the reviewer.
+    document_version_scan(actor=actor, document=doc, version=version)
     record_step(
         doc,
         actor=actor,
