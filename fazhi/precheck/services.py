@@ -55,7 +55,8 @@ def _run_create(
     version_id: int | None = None,
     version_number: int | None = None,
 ) -> CheckRun:
-    if not (text or "").strip():
+    text = (text or "").replace("\x00", "")  # PostgreSQL text cannot hold NUL
+    if not text.strip():
         raise DomainError("请填写需要预审的文本", field="text")
     if len(text) > MAX_CHARS:
         raise DomainError(f"文本超过 {MAX_CHARS:,} 字，请分段预审", field="text")
@@ -128,7 +129,7 @@ def finding_decide(*, actor: Any, finding: Finding, decision: str, note: str = "
         raise Http404("记录不存在或无权操作")
     if decision not in (F.ACCEPTED, F.DISMISSED):
         raise DomainError("请选择采纳或不采纳", field="decision")
-    note = (note or "").strip()
+    note = (note or "").replace("\x00", "").strip()
     if decision == F.DISMISSED and not note:
         raise DomainError("不采纳的，请说明理由（用于改进预审规则）", field="note")
     if len(note) > 500:
