@@ -11,6 +11,7 @@ from fazhi.core import demo
 from fazhi.core.audit import verify_chain
 from fazhi.core.demo.names import NameGenerator
 from fazhi.core.demo.people import staff_plan
+from fazhi.core.demo.registry import CORE_ORDER
 from fazhi.core.errors import DomainError
 from fazhi.core.identifiers import validate_division, validate_uscc
 from fazhi.core.models import AuditEntry, OrgUnit, RoleGrant, User
@@ -18,9 +19,23 @@ from fazhi.core.models import AuditEntry, OrgUnit, RoleGrant, User
 K = OrgUnit.Kind
 
 
+CORE_VERBS = ["core.unit_create", "core.user_create", "core.role_grant"]
+
+
 @pytest.fixture
-def ctx(db):
-    return demo.build(seed=7)
+def ctx(db, extra_steps):
+    # App steps may also create units or users through the core services, so the core tallies are
+    # compared with the audit trail as it stands right after the core steps, before any app step.
+    seen = {}
+
+    def after_core(_ctx):
+        seen["core_entries"] = AuditEntry.objects.filter(verb__in=CORE_VERBS).count()
+
+    last_core = max(step.order for name, step in demo.STEPS.items() if name.startswith("core."))
+    extra_steps("core.zz_after_core_probe", max(last_core, CORE_ORDER), after_core)
+    built = demo.build(seed=7)
+    built.core_entries = seen["core_entries"]
+    return built
 
 
 def test_districts_have_about_thirty_departments_and_every_unit_has_valid_codes(ctx):
@@ -93,8 +108,11 @@ def test_every_role_is_held_by_accounts_created_and_audited_through_the_services
     assert problem is None
     expected = ctx.counts["units"] + ctx.counts["users"] + ctx.counts["grants"]
     assert count == AuditEntry.objects.count()
-    core_verbs = ["core.unit_create", "core.user_create", "core.role_grant"]
-    assert AuditEntry.objects.filter(verb__in=core_verbs).count() == expected
+    assert ctx.core_entries == expected
+    # and every app step that ran wrote its records through audited paths on the same chain
+    apps_with_steps = {name.split(".")[0] for name in demo.STEPS} - {"core"}
+    for app in apps_with_steps:
+        assert AuditEntry.objects.filter(verb__startswith=f"{app}.").exists(), app
     assert AuditEntry.objects.filter(verb="core.user_create", actor__isnull=True).count() == 1
     assert AuditEntry.objects.filter(verb="core.role_grant", actor=ctx.actor).exists()
 

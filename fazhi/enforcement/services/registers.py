@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 
@@ -12,27 +11,13 @@ from fazhi.core import access, audit
 from fazhi.core.errors import DomainError
 from fazhi.core.models import OrgUnit, User
 from fazhi.enforcement.models import (
-    BenchmarkTier,
     Certificate,
-    DiscretionBenchmark,
     EnforcementSubject,
     Officer,
-    PowerItem,
-    PowerItemVersion,
     TrainingRecord,
 )
 from fazhi.enforcement.models.registers import DOMAINS, domains_text
 from fazhi.enforcement.permissions import MANAGE_REGISTERS
-
-POWER_FIELDS = (
-    "code",
-    "name",
-    "category",
-    "legal_basis",
-    "responsible_unit_id",
-    "domain",
-    "active",
-)
 
 
 def _ensure(actor: User | None, unit: OrgUnit) -> None:
@@ -47,6 +32,17 @@ def _domains(codes: list[str]) -> str:
     return domains_text(codes)
 
 
+SUBJECT_FIELDS = (
+    "kind",
+    "domains",
+    "legal_basis",
+    "entrusting_unit_id",
+    "entrustment_document",
+    "entrustment_valid_to",
+    "active",
+)
+
+
 @transaction.atomic
 def subject_save(
     *,
@@ -58,31 +54,44 @@ def subject_save(
     entrusting_unit: OrgUnit | None = None,
     entrustment_document: str = "",
     entrustment_attachment_id: int | None = None,
+    entrustment_valid_to: dt.date | None = None,
+    active: bool = True,
 ) -> EnforcementSubject:
     """Create or update the unit's subject record; an entrusted body needs its 委托书 (Arts 20–21)."""
     _ensure(actor, unit)
     if kind not in EnforcementSubject.Kind.values:
         raise DomainError("主体类型无效", field="kind")
-    if kind == EnforcementSubject.Kind.ENTRUSTED and (
-        not entrustment_document.strip() or entrusting_unit is None
-    ):
-        raise DomainError("受委托组织须登记委托机关和书面委托书", field="entrustment_document")
-    subject, created = EnforcementSubject.objects.update_or_create(
-        org_unit=unit,
-        defaults={
-            "kind": kind,
-            "domains": _domains(domains),
-            "legal_basis": legal_basis,
-            "entrusting_unit": entrusting_unit,
-            "entrustment_document": entrustment_document.strip(),
-            "entrustment_attachment_id": entrustment_attachment_id,
-        },
-    )
+    entrustment_document = (entrustment_document or "").strip()
+    if kind == EnforcementSubject.Kind.ENTRUSTED:
+        if entrusting_unit is None:
+            raise DomainError("受委托组织须登记委托机关", field="entrusting_unit")
+        if entrusting_unit.pk == unit.pk:
+            raise DomainError("委托机关不能是受委托组织本身", field="entrusting_unit")
+        if not entrustment_document:
+            raise DomainError(
+                "受委托组织须登记书面委托书文号（《行政处罚法》第二十条）",
+                field="entrustment_document",
+            )
+    else:  # statutory / authorised bodies act in their own name: no entrustment data
+        entrusting_unit, entrustment_document, entrustment_valid_to = None, "", None
+        entrustment_attachment_id = None
+    existing = EnforcementSubject.objects.select_for_update().filter(org_unit=unit).first()
+    before = audit.snapshot(existing, SUBJECT_FIELDS) if existing else {}
+    subject = existing or EnforcementSubject(org_unit=unit)
+    subject.kind, subject.domains = kind, _domains(domains)
+    subject.legal_basis = (legal_basis or "").strip()
+    subject.entrusting_unit = entrusting_unit
+    subject.entrustment_document = entrustment_document
+    subject.entrustment_attachment_id = entrustment_attachment_id
+    subject.entrustment_valid_to = entrustment_valid_to
+    subject.active = active
+    subject.save()
+    changes = audit.diff(before, audit.snapshot(subject, SUBJECT_FIELDS))
     audit.record(
         actor=actor,
         verb="enforcement.subject_save",
         target=subject,
-        changes={"kind": [None if created else "?", kind]},
+        changes=changes,
         unit_id=unit.pk,
     )
     return subject
@@ -104,6 +113,7 @@ def officer_create(
         raise DomainError("请填写姓名", field="full_name")
     if legal_qualification and not legal_qualification_number.strip():
         raise DomainError("请填写法律职业资格证书编号", field="legal_qualification_number")
+    _check_account(unit, user)
     officer = Officer.objects.create(
         org_unit=unit,
         user=user,
@@ -119,6 +129,91 @@ def officer_create(
         changes={"full_name": [None, officer.full_name]},
     )
     return officer
+
+
+OFFICER_FIELDS = (
+    "full_name",
+    "domains",
+    "legal_qualification",
+    "legal_qualification_number",
+    "active",
+    "user_id",
+)
+
+
+@transaction.atomic
+def officer_update(
+    *,
+    actor: User | None,
+    officer: Officer,
+    full_name: str,
+    domains: list[str],
+    legal_qualification: bool,
+    legal_qualification_number: str = "",
+    active: bool = True,
+    user: User | None = None,
+) -> Officer:
+    """Edit an officer's register entry (domains, 法律职业资格, on duty); every change audited."""
+    officer = Officer.objects.select_for_update().select_related("org_unit").get(pk=officer.pk)
+    _ensure(actor, officer.org_unit)
+    if not (full_name or "").strip():
+        raise DomainError("请填写姓名", field="full_name")
+    if legal_qualification and not (legal_qualification_number or "").strip():
+        raise DomainError("请填写法律职业资格证书编号", field="legal_qualification_number")
+    _check_account(officer.org_unit, user, exclude=officer.pk)
+    before = audit.snapshot(officer, OFFICER_FIELDS)
+    officer.full_name, officer.domains = full_name.strip(), _domains(domains)
+    officer.legal_qualification = legal_qualification
+    officer.legal_qualification_number = (
+        legal_qualification_number.strip() if legal_qualification else ""
+    )
+    officer.active, officer.user = active, user
+    changes = audit.diff(before, audit.snapshot(officer, OFFICER_FIELDS))
+    if not changes:
+        raise DomainError("内容没有变化")
+    officer.save()
+    audit.record(actor=actor, verb="enforcement.officer_update", target=officer, changes=changes)
+    return officer
+
+
+def _check_account(unit: OrgUnit, user: User | None, *, exclude: int | None = None) -> None:
+    """A linked staff account must belong to the officer's unit (or below) and to no other officer."""
+    if user is None:
+        return
+    if user.org_unit is None or not user.org_unit.path.startswith(unit.path):
+        raise DomainError("系统账号须属于该执法人员所在单位", field="user")
+    if Officer.objects.filter(user=user).exclude(pk=exclude).exists():
+        raise DomainError("该系统账号已关联其他执法人员", field="user")
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, actor: User | None, certificate: Certificate, on: dt.date, reason: str
+) -> Certificate:
+    """注销 a certificate from `on` (the officer can no longer be assigned from that day)."""
+    cert = Certificate.objects.select_for_update().select_related("officer__org_unit")
+    cert = cert.get(pk=certificate.pk)
+    _ensure(actor, cert.officer.org_unit)
+    if cert.revoked_on is not None:
+        raise DomainError("该执法证已注销", field="on")
+    if not (reason or "").strip():
+        raise DomainError("请填写注销原因", field="reason")
+    if on < cert.valid_from:
+        raise DomainError("注销日期不能早于有效期起始日", field="on")
+    cert.revoked_on = on
+    cert.save(update_fields=["revoked_on"])
+    audit.record(
+        actor=actor,
+        verb="enforcement.certificate_revoke",
+        target=cert.officer,
+        changes={
+            "certificate": [cert.number, None],
+            "revoked_on": [None, on],
+            "reason": [None, reason.strip()],
+        },
+        unit_id=cert.officer.org_unit_id,
+    )
+    return cert
 
 
 @transaction.atomic
@@ -179,186 +274,3 @@ def training_add(
         unit_id=officer.org_unit_id,
     )
     return record
-
-
-def _power_snapshot(item: PowerItem) -> dict[str, Any]:
-    return audit.snapshot(item, POWER_FIELDS + ("published",))
-
-
-@transaction.atomic
-def power_item_create(
-    *,
-    actor: User | None,
-    unit: OrgUnit,
-    code: str,
-    name: str,
-    category: str,
-    legal_basis: str,
-    responsible_unit: OrgUnit,
-    domain: str = "",
-    effective_on: dt.date,
-    reason: str = "新增事项",
-) -> PowerItem:
-    """Add an item to the unit's list; version 1 is recorded with its reason and date."""
-    _ensure(actor, unit)
-    if category not in PowerItem.Category.values:
-        raise DomainError("权力类别无效", field="category")
-    if not (code.strip() and name.strip() and legal_basis.strip()):
-        raise DomainError("事项编码、名称和设定依据均为必填", field="name")
-    if PowerItem.objects.filter(org_unit=unit, code=code.strip()).exists():
-        raise DomainError("本单位清单中已有该事项编码", field="code")
-    item = PowerItem.objects.create(
-        org_unit=unit,
-        code=code.strip(),
-        name=name.strip(),
-        category=category,
-        legal_basis=legal_basis.strip(),
-        responsible_unit=responsible_unit,
-        domain=domain,
-    )
-    PowerItemVersion.objects.create(
-        item=item,
-        version=1,
-        snapshot=_power_snapshot(item),
-        reason=reason,
-        effective_on=effective_on,
-        changed_by=actor,
-    )
-    audit.record(
-        actor=actor,
-        verb="enforcement.power_item_create",
-        target=item,
-        changes={"name": [None, item.name]},
-    )
-    return item
-
-
-@transaction.atomic
-def power_item_adjust(
-    *, item: PowerItem, actor: User | None, reason: str, effective_on: dt.date, **changes: Any
-) -> PowerItem:
-    """调整 an item (fields, or active=False to abolish it): a new version with reason and date."""
-    item = PowerItem.objects.select_for_update().get(pk=item.pk)
-    _ensure(actor, item.org_unit)
-    if not (reason or "").strip():
-        raise DomainError("请填写调整理由", field="reason")
-    unknown = set(changes) - {
-        "name",
-        "category",
-        "legal_basis",
-        "responsible_unit",
-        "domain",
-        "active",
-    }
-    if unknown:
-        raise DomainError("不能调整这些字段：" + "、".join(sorted(unknown)))
-    before = _power_snapshot(item)
-    for key, value in changes.items():
-        setattr(item, key, value)
-    after = _power_snapshot(item)
-    diff = audit.diff(before, after)
-    if not diff:
-        raise DomainError("内容没有变化")
-    item.version += 1
-    item.save()
-    PowerItemVersion.objects.create(
-        item=item,
-        version=item.version,
-        snapshot=after,
-        reason=reason.strip(),
-        effective_on=effective_on,
-        changed_by=actor,
-    )
-    audit.record(
-        actor=actor,
-        verb="enforcement.power_item_adjust",
-        target=item,
-        changes={**diff, "reason": [None, reason.strip()]},
-    )
-    return item
-
-
-@transaction.atomic
-def power_item_publish(
-    *, item: PowerItem, actor: User | None, published: bool, on: dt.date
-) -> PowerItem:
-    item = PowerItem.objects.select_for_update().get(pk=item.pk)
-    _ensure(actor, item.org_unit)
-    before = item.published
-    item.published, item.published_on = published, (on if published else item.published_on)
-    item.save(update_fields=["published", "published_on", "updated_at"])
-    audit.record(
-        actor=actor,
-        verb="enforcement.power_item_publish",
-        target=item,
-        changes={"published": [before, published]},
-    )
-    return item
-
-
-@transaction.atomic
-def benchmark_create(
-    *,
-    actor: User | None,
-    power_item: PowerItem,
-    violation: str,
-    legal_basis: str,
-    tiers: list[dict[str, Any]],
-) -> DiscretionBenchmark:
-    """A benchmark with ≥ 3 tiers, for a penalty item, amount ranges not inverted."""
-    _ensure(actor, power_item.org_unit)
-    if power_item.category != PowerItem.Category.PENALTY:
-        raise DomainError("裁量基准只能对应行政处罚事项", field="power_item")
-    if len(tiers) < 3:
-        raise DomainError("裁量基准至少应划分 3 个阶次", field="tiers")
-    seen: set[str] = set()
-    for t in tiers:
-        if t.get("tier") not in BenchmarkTier.Tier.values or t["tier"] in seen:
-            raise DomainError("裁量阶次无效或重复", field="tiers")
-        seen.add(t["tier"])
-        if Decimal(t.get("amount_max", 0)) < Decimal(t.get("amount_min", 0)):
-            raise DomainError(
-                f"“{BenchmarkTier.Tier(t['tier']).label}”的金额上限低于下限", field="tiers"
-            )
-    bench = DiscretionBenchmark.objects.create(
-        org_unit=power_item.org_unit,
-        power_item=power_item,
-        violation=violation.strip(),
-        legal_basis=legal_basis.strip(),
-    )
-    BenchmarkTier.objects.bulk_create(
-        [
-            BenchmarkTier(
-                benchmark=bench,
-                tier=t["tier"],
-                conditions=t.get("conditions", ""),
-                amount_min=Decimal(t.get("amount_min", 0)),
-                amount_max=Decimal(t.get("amount_max", 0)),
-                other_measures=t.get("other_measures", ""),
-            )
-            for t in tiers
-        ]
-    )
-    audit.record(
-        actor=actor,
-        verb="enforcement.benchmark_create",
-        target=bench,
-        changes={"tiers": [None, sorted(seen)]},
-    )
-    return bench
-
-
-@transaction.atomic
-def benchmark_publish(
-    *, benchmark: DiscretionBenchmark, actor: User | None, on: dt.date
-) -> DiscretionBenchmark:
-    _ensure(actor, benchmark.org_unit)
-    benchmark.published, benchmark.published_on = True, on
-    benchmark.save(update_fields=["published", "published_on", "updated_at"])
-    audit.record(
-        actor=actor,
-        verb="enforcement.benchmark_publish",
-        target=benchmark,
-        changes={"published": [False, True]},
-    )
-    return benchmark

@@ -14,7 +14,7 @@ from fazhi.enforcement import conf, selectors
 from fazhi.enforcement.models import DiscretionBenchmark, PowerItem
 from fazhi.enforcement.models.registers import DOMAINS, domains_list
 from fazhi.enforcement.permissions import MANAGE_REGISTERS, VIEW_REGISTERS
-from fazhi.enforcement.services import registers as reg
+from fazhi.enforcement.services import catalogue as reg
 from fazhi.enforcement.services.common import today
 
 
