@@ -333,14 +333,29 @@ def _export(f: Filters) -> HttpResponse:
 class SuggestionForm(forms.Form):
     """审查建议 from the public."""
 
-    name = forms.CharField(label="姓名或单位名称", max_length=50)
-    contact = forms.CharField(label="联系方式（电话或电子邮箱）", max_length=100)
+    TOO_LONG = "不能超过 %(limit_value)d 个字（现有 %(show_value)d 个）"
+    REQUIRED = "请填写此项"
+
+    name = forms.CharField(
+        label="姓名或单位名称",
+        max_length=50,
+        error_messages={"max_length": TOO_LONG, "required": REQUIRED},
+    )
+    contact = forms.CharField(
+        label="联系方式（电话或电子邮箱）",
+        max_length=100,
+        error_messages={"max_length": TOO_LONG, "required": REQUIRED},
+    )
     content = forms.CharField(
         label="建议内容（写明认为违法或不当的条款及理由）",
         min_length=10,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"min_length": "建议内容过短，请写明问题及理由（至少 10 个字）"},
+        error_messages={
+            "min_length": "建议内容过短，请写明问题及理由（至少 10 个字）",
+            "max_length": TOO_LONG,
+            "required": REQUIRED,
+        },
     )
 
 
