@@ -144,7 +144,9 @@ def refresh_flags(as_of: dt.date) -> tuple[int, int]:
     raised = cleared = 0
     now = timezone.now()
     for year in (as_of.year - 1, as_of.year):
-        wanted = wanted_flags(year, as_of)
+        # a year without any case data (before the platform was used) is no evidence of anything
+        has_data = CaseRollup.objects.filter(month__year=year).exists()
+        wanted = wanted_flags(year, as_of) if has_data else {}
         existing = {(f.org_unit_id, f.kind): f for f in AnomalyFlag.objects.filter(year=year)}
         for key, flag in existing.items():
             if key not in wanted:
