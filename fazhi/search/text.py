@@ -29,9 +29,21 @@ def normalise_char(ch: str) -> str:
     return "".join(c for c in out if _keep(c))
 
 
+class _CharTable(dict):  # type: ignore[type-arg]
+    """`str.translate` table filled on first sight of each character (the C loop does the rest)."""
+
+    def __missing__(self, code: int) -> str:
+        out = normalise_char(chr(code))
+        self[code] = out
+        return out
+
+
+_TABLE = _CharTable()
+
+
 def normalise(text: str) -> str:
     """Per-character normalisation of `text` (see module docstring)."""
-    return "".join(normalise_char(ch) for ch in text)
+    return text.translate(_TABLE)
 
 
 def bigrams(norm: str) -> str:
