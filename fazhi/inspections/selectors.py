@@ -21,9 +21,14 @@ from .transitions import PUBLIC_STATUSES
 S = InspectionTask.Status
 
 
+def _clean(q: str) -> str:
+    """Search text as the database can take it (PostgreSQL refuses NUL characters)."""
+    return (q or "").replace("\x00", "").strip()[:100]
+
+
 def item_list_visible_to(*, user: Any, q: str = "") -> QuerySet[InspectionItem]:
     qs = InspectionItem.objects.select_related("org_unit", "power_item")
-    if q:
+    if q := _clean(q):
         qs = qs.filter(Q(name__contains=q) | Q(basis__contains=q))
     return access.visible(qs, user, VIEW)
 
@@ -32,7 +37,7 @@ def object_list_visible_to(
     *, user: Any, q: str = "", grade: str = ""
 ) -> QuerySet[InspectionObject]:
     qs = InspectionObject.objects.select_related("org_unit")
-    if q:
+    if q := _clean(q):
         qs = qs.filter(Q(name__contains=q) | Q(uscc__contains=q.upper()) | Q(industry__contains=q))
     if grade:
         qs = qs.filter(risk_grade=grade)
@@ -62,14 +67,14 @@ def inspector_list_visible_to(*, user: Any, on: dt.date, q: str = "") -> QuerySe
     if scope is None:
         return Officer.objects.none()
     qs = officers_certified_in(scope, on)
-    if q:
+    if q := _clean(q):
         qs = qs.filter(full_name__contains=q)
     return qs
 
 
 def task_list_visible_to(*, user: Any, q: str = "", status: str = "") -> QuerySet[InspectionTask]:
     qs = InspectionTask.objects.select_related("org_unit").annotate(drawn_count=Count("drawn"))
-    if q:
+    if q := _clean(q):
         qs = qs.filter(Q(title__contains=q) | Q(number__contains=q))
     if status:
         qs = qs.filter(status=status)
@@ -137,7 +142,7 @@ def public_tasks(q: str = "") -> QuerySet[InspectionTask]:
         .exclude(commitment="")
         .select_related("org_unit")
     )
-    if q:
+    if q := _clean(q):
         qs = qs.filter(Q(title__contains=q) | Q(number__contains=q))
     return qs.order_by("-committed_at", "-pk")
 

@@ -43,3 +43,9 @@ def bureau(world) -> Bureau:
         officers=officers,
         objects=make_objects(unit, "AAAABBBBCCCDD"),
     )
+
+
+@pytest.fixture
+def district_supervisor(world) -> User:
+    """A supervisor over the whole of district A (reads everything there, changes nothing)."""
+    return make_user(world.district_a, R.SUPERVISOR, subtree=True)
