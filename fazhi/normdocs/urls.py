@@ -1,12 +1,13 @@
 from django.urls import path
 
-from fazhi.normdocs.views import documents, filings, other
+from fazhi.normdocs.views import documents, edit, filings, other
 
 app_name = "normdocs"
 urlpatterns = [
     path("", documents.document_list, name="document-list"),
     path("new/", documents.document_new, name="document-new"),
     path("<int:pk>/", documents.document_detail, name="document-detail"),
+    path("<int:pk>/edit/", edit.document_edit, name="document-edit"),
     path("<int:pk>/step/<slug:step>/", documents.document_step, name="document-step"),
     path("<int:pk>/diff/", documents.document_diff, name="document-diff"),
     path("filings/", filings.filing_dashboard, name="filing-dashboard"),

@@ -23,6 +23,7 @@ from fazhi.normdocs.forms import DocumentForm
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.selectors import staff as staff_selectors
 from fazhi.normdocs.steps import BY_SLUG, available_steps, initial_for
+from fazhi.normdocs.transitions import EDITABLE
 
 COLUMNS = [
     Column("title", "标题", order_by="title"),
@@ -129,6 +130,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deliberations": doc.deliberations.all(),
             "filings": [(f, policies.can_handle_filing(user, f)) for f in filings],
             "can_comment": policies.can(user, "comment", doc),
+            "can_edit": doc.status in EDITABLE and policies.can(user, "edit", doc),
             "can_report": policies.can(user, "correction_report", doc),
             "public_status": selectors.public_status(doc) if doc.published_on else "",
             "findings": _findings(doc)
