@@ -44,3 +44,6 @@ scoping.URL_SAMPLES.update(
         "precheck:finding-dismiss": lambda o: {"pk": o.extra["precheck"]["finding"].pk},
     }
 )
+scoping.API_SAMPLES["/api/precheck/documents/{doc_id}/findings"] = lambda o: {
+    "doc_id": o.extra["normdocs"]["draft"].pk
+}

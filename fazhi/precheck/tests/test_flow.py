@@ -184,3 +184,34 @@ def test_pasted_text_is_checked_on_its_own_page(client, world, team):
     assert "<mark>" in page
     assert "finding-" in page and "/accept/" not in page
     assert run.org_unit == world.market_a and run.document_id is None
+
+
+def test_api_checks_text_and_returns_a_documents_findings(client, world, team):
+    from fazhi.core.services.tokens import token_create
+
+    doc = draft(world, team)
+    _, raw = token_create(actor=team.clerk, name="批量预审")
+    headers = {"Authorization": f"Bearer {raw}"}
+    # when a pasted clause is checked (nothing stored)
+    response = client.post(
+        "/api/precheck/check",
+        {"text": "对本区重点企业减半征收城镇土地使用税。"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 200
+    assert [f["rule"] for f in response.json()["findings"]] == ["SUBSIDY-SELECT"]
+    assert CheckRun.objects.count() == 1  # only the draft's own run
+    # and an empty text is a Chinese 400
+    response = client.post(
+        "/api/precheck/check", {"text": " "}, content_type="application/json", headers=headers
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "请填写需要预审的文本"
+    # when the draft's findings are fetched
+    data = client.get(f"/api/precheck/documents/{doc.pk}/findings", headers=headers).json()
+    assert data["version_number"] == 1
+    assert [(f["rule"], f["status"]) for f in data["findings"]] == [
+        ("LIC-APPROVAL", "pending"),
+        ("PEN-FINE", "pending"),
+    ]
