@@ -16,6 +16,7 @@ from fazhi.core.access import staff_user
 from fazhi.core.errors import DomainError
 from fazhi.core.tables import Column, Table
 from fazhi.enforcement import forms, policies, selectors, services
+from fazhi.enforcement.attachments import EVIDENCE_STAGES, evidence_stage_for
 from fazhi.enforcement.models import Case, CaseOfficer, Officer, PowerItem
 from fazhi.enforcement.permissions import (
     APPROVE_CASES,
@@ -128,6 +129,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "blockers": policies.decision_blockers(case) if S.DECIDED in targets else [],
             "panels": panels,
             "can": can,
+            "evidence_stages": EVIDENCE_STAGES,
+            "evidence_stage": evidence_stage_for(case),
         },
     )
 
