@@ -21,7 +21,7 @@ from fazhi.enforcement.transitions import OPEN_STATUSES
 
 Bucket = tuple[int, dt.date, str]
 PENALTY_TYPES = list(Case.PenaltyType.values)
-CHUNK = 300  # buckets per recompute query
+UNITS_PER_QUERY = 50  # units read per incremental recompute query
 
 
 def _has_type(code: str) -> Q:
@@ -140,24 +140,45 @@ def _month_end(month: dt.date) -> dt.date:
 
 
 def recompute(buckets: set[Bucket], as_of: dt.date) -> int:
-    """Recompute exactly these buckets (rows for buckets left empty are removed)."""
-    ordered = sorted(buckets)
-    for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start : start + CHUNK]
-        where = Q()
+    """Recompute exactly these buckets (rows for buckets left empty are removed).
+
+    Cases are read per group of units over the span of dirty months (an index-friendly
+    `org_unit_id IN (…) AND clue_on BETWEEN …`, not one OR term per bucket), and only the dirty
+    buckets of the result are kept.
+    """
+    by_unit: dict[int, set[Bucket]] = {}
+    for bucket in buckets:
+        by_unit.setdefault(bucket[0], set()).add(bucket)
+    units = sorted(by_unit)
+    for start in range(0, len(units), UNITS_PER_QUERY):
+        chunk = units[start : start + UNITS_PER_QUERY]
+        dirty = set().union(*(by_unit[u] for u in chunk))
+        first = min(b[1] for b in dirty)
+        last = _month_end(max(b[1] for b in dirty))
+        keys = [Q(org_unit_id=u, month=m, kind=k) for u, m, k in dirty]
         old = Q()
-        types_old = Q()
-        for unit_id, month, kind in chunk:
-            where |= Q(
-                org_unit_id=unit_id, kind=kind, clue_on__gte=month, clue_on__lt=_month_end(month)
-            )
-            old |= Q(org_unit_id=unit_id, month=month, kind=kind)
-            if kind == Case.Kind.PENALTY:
-                types_old |= Q(org_unit_id=unit_id, month=month)
-        CaseRollup.objects.filter(old).delete()
-        if types_old:
-            PenaltyTypeRollup.objects.filter(types_old).delete()
-        cases, types = _rows(_grouped(Case.objects.filter(where), as_of))
+        for key in keys:
+            old |= key
+        CaseRollup.objects.filter(org_unit_id__in=chunk).filter(old).delete()
+        months = {(u, m) for u, m, k in dirty if k == Case.Kind.PENALTY}
+        PenaltyTypeRollup.objects.filter(
+            org_unit_id__in=chunk, month__gte=first, month__lt=last
+        ).filter(_pairs_q(months)).delete()
+        qs = Case.objects.filter(org_unit_id__in=chunk, clue_on__gte=first, clue_on__lt=last)
+        wanted = (
+            row
+            for row in _grouped(qs, as_of)
+            if (row["org_unit_id"], _month(row["bucket_month"]), row["kind"]) in dirty
+        )
+        cases, types = _rows(wanted)
         CaseRollup.objects.bulk_create(cases, batch_size=2000)
         PenaltyTypeRollup.objects.bulk_create(types, batch_size=2000)
-    return len(ordered)
+    return len(buckets)
+
+
+def _pairs_q(pairs: set[tuple[int, dt.date]]) -> Q:
+    """(unit, month) pairs as a Q; an empty set matches nothing."""
+    q = Q(pk__in=[])
+    for unit_id, month in pairs:
+        q |= Q(org_unit_id=unit_id, month=month)
+    return q
