@@ -13,3 +13,4 @@ navigation.add("执法主体", "enforcement:subject-list", VIEW_REGISTERS, SECTI
 navigation.add("执法人员", "enforcement:officer-list", VIEW_REGISTERS, SECTION)
 navigation.add("权责清单", "enforcement:power-list", VIEW_REGISTERS, SECTION)
 navigation.add("裁量基准", "enforcement:benchmark-list", VIEW_REGISTERS, SECTION)
+navigation.add("四张清单", "enforcement:lenient-list", VIEW_REGISTERS, SECTION)

@@ -32,13 +32,11 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from fazhi.core import access
 from fazhi.core.models import OrgUnit
 
 from . import conf
-from .masking import mask_text, party_public
 from .models import (
     BenchmarkTier,
     Case,
@@ -50,6 +48,33 @@ from .models import (
     PowerItem,
 )
 from .permissions import VIEW_CASES, VIEW_REGISTERS
+from .selectors_public import (  # public read path, re-exported as part of the contract
+    MaskedDecisions as MaskedDecisions,
+)
+from .selectors_public import (
+    published_benchmark as published_benchmark,
+)
+from .selectors_public import (
+    published_benchmarks as published_benchmarks,
+)
+from .selectors_public import (
+    published_decision as published_decision,
+)
+from .selectors_public import (
+    published_decision_years as published_decision_years,
+)
+from .selectors_public import (
+    published_decisions as published_decisions,
+)
+from .selectors_public import (
+    published_lenient_lists as published_lenient_lists,
+)
+from .selectors_public import (
+    published_power_items as published_power_items,
+)
+from .selectors_public import (
+    published_units as published_units,
+)
 
 # ---- certification ---------------------------------------------------------------------------
 
@@ -250,114 +275,7 @@ def legal_review_queue_visible_to(*, user: Any, perm: str) -> QuerySet[Case]:
     return access.visible(qs, user, perm).order_by("decision_due_on", "pk")
 
 
-# ---- public (portal) -------------------------------------------------------------------------
-
-
-def published_power_items(unit: OrgUnit | None = None) -> QuerySet[PowerItem]:
-    qs = PowerItem.objects.filter(published=True, active=True).select_related(
-        "org_unit", "responsible_unit"
-    )
-    return qs.filter(org_unit=unit) if unit is not None else qs
-
-
-def published_benchmarks(
-    unit: OrgUnit | None = None, power_item: PowerItem | None = None
-) -> QuerySet[DiscretionBenchmark]:
-    qs = (
-        DiscretionBenchmark.objects.filter(published=True)
-        .select_related("org_unit", "power_item")
-        .prefetch_related("tiers")
-    )
-    if unit is not None:
-        qs = qs.filter(org_unit=unit)
-    if power_item is not None:
-        qs = qs.filter(power_item=power_item)
-    return qs
-
-
-def published_lenient_lists(unit: OrgUnit | None = None) -> QuerySet[LenientListEntry]:
-    qs = LenientListEntry.objects.filter(published=True).select_related("org_unit")
-    return qs.filter(org_unit=unit) if unit is not None else qs
-
-
-PUBLIC_FIELDS = (
-    "pk",
-    "org_unit__name",
-    "decision_number",
-    "title",
-    "party_kind",
-    "party_name",
-    "party_id_number",
-    "party_phone",
-    "penalty_types",
-    "amount",
-    "decided_on",
-    "published_on",
-    "decision_summary",
-    "power_item__legal_basis",
-)
-
-
-def _public_row(row: dict[str, Any]) -> dict[str, Any]:
-    name, ident = party_public(
-        kind=row["party_kind"], name=row["party_name"], id_number=row["party_id_number"]
-    )
-    names = [row["party_name"]] if row["party_kind"] == "person" else []
-    labels = dict(Case.PenaltyType.choices)
-    return {
-        "pk": row["pk"],
-        "unit": row["org_unit__name"],
-        "decision_number": row["decision_number"],
-        "title": mask_text(row["title"], names=names),
-        "party": name,
-        "party_id": ident,
-        "penalty": "、".join(str(labels.get(p, p)) for p in row["penalty_types"].split(",") if p),
-        "amount": row["amount"],
-        "decided_on": row["decided_on"],
-        "published_on": row["published_on"],
-        "summary": mask_text(row["decision_summary"], names=names),
-        "legal_basis": row["power_item__legal_basis"],
-    }
-
-
-class MaskedDecisions:
-    """A lazy, Paginator-friendly sequence of masked public decisions."""
-
-    def __init__(self, qs: QuerySet[Case]) -> None:
-        self._qs = qs
-
-    def count(self) -> int:
-        return self._qs.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, key: slice | int) -> Any:
-        if isinstance(key, int):
-            return _public_row(self._qs.values(*PUBLIC_FIELDS)[key])
-        return [_public_row(r) for r in self._qs.values(*PUBLIC_FIELDS)[key]]
-
-
-def _published_qs() -> QuerySet[Case]:
-    return Case.objects.filter(publicity=Case.Publicity.PUBLISHED).order_by("-published_on", "-pk")
-
-
-def published_decisions(unit: OrgUnit | None = None, q: str = "") -> MaskedDecisions:
-    """Decisions on public display (withdrawn ones excluded), personal data masked."""
-    qs = _published_qs()
-    if unit is not None:
-        qs = qs.filter(org_unit=unit)
-    if q:
-        qs = qs.filter(Q(decision_number__contains=q) | Q(title__contains=q))
-    return MaskedDecisions(qs)
-
-
-def published_decision(pk: int) -> dict[str, Any]:
-    """One masked public decision or Http404 (also when withdrawn)."""
-    row = _published_qs().filter(pk=pk).values(*PUBLIC_FIELDS).first()
-    if row is None:
-        raise Http404("记录不存在")
-    return _public_row(row)
+# ---- public (portal): in selectors_public, re-exported above -----------------------------------
 
 
 # ---- analytics -------------------------------------------------------------------------------

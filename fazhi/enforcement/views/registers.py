@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,11 +14,14 @@ from fazhi.core.access import staff_user
 from fazhi.core.errors import DomainError
 from fazhi.core.tables import Column, Table
 from fazhi.enforcement import conf, selectors
+from fazhi.enforcement.forms_registers import PowerAdjustForm
 from fazhi.enforcement.models import DiscretionBenchmark, PowerItem
 from fazhi.enforcement.models.registers import DOMAINS, domains_list
 from fazhi.enforcement.permissions import MANAGE_REGISTERS, VIEW_REGISTERS
 from fazhi.enforcement.services import catalogue as reg
 from fazhi.enforcement.services.common import today
+
+from .register_edit import manage_units
 
 
 def _domains(text: str) -> str:
@@ -43,10 +49,20 @@ def subject_list(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("export") == "xlsx":
         return table.export(filename="执法主体", title="执法主体")
+    can_manage = access.has_perm(request.user, MANAGE_REGISTERS)
+    manageable = set()
+    if can_manage:
+        manageable = set(manage_units(staff_user(request)).values_list("pk", flat=True))
     return render(
         request,
-        "enforcement/register_list.html",
-        {"table": table, "page": table.page, "title": "执法主体", "q": request.GET.get("q", "")},
+        "enforcement/subject_list.html",
+        {
+            "table": table,
+            "page": table.page,
+            "q": request.GET.get("q", ""),
+            "can_manage": can_manage,
+            "manageable": manageable,
+        },
     )
 
 
@@ -92,22 +108,40 @@ def officer_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "enforcement/officer_list.html",
-        {"table": table, "page": table.page, "flag": flag, "q": request.GET.get("q", "")},
+        {
+            "table": table,
+            "page": table.page,
+            "flag": flag,
+            "q": request.GET.get("q", ""),
+            "can_manage": access.has_perm(request.user, MANAGE_REGISTERS),
+        },
     )
 
 
 @access.requires(VIEW_REGISTERS)
 def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    officer = selectors.officer_get_visible(user=request.user, pk=pk)
+    """Certificates (validity, domains, revocation), training this year against the goal."""
+    user = staff_user(request)
+    officer = selectors.officer_get_visible(user=user, pk=pk)
+    on = today()
+    trainings = list(officer.trainings.all())
+    hours = sum((t.hours for t in trainings if t.year == on.year), Decimal(0))
+    goal = conf.training_hours_goal()
     return render(
         request,
         "enforcement/officer_detail.html",
         {
             "officer": officer,
-            "certificates": officer.certificates.all(),
-            "trainings": officer.trainings.all(),
+            "certificates": _certificates(officer),
+            "trainings": trainings,
             "domains": _domains(officer.domains),
-            "certified": selectors.officer_is_certified(officer, today()),
+            "certified": selectors.officer_is_certified(officer, on),
+            "hours": hours,
+            "goal": goal,
+            "shortfall": goal - hours if hours < goal else None,
+            "year": on.year,
+            "today": on,
+            "can_manage": access.can_reach_unit(user, MANAGE_REGISTERS, officer.org_unit),
         },
     )
 
@@ -148,6 +182,7 @@ def power_list(request: HttpRequest) -> HttpResponse:
             "q": request.GET.get("q", ""),
             "category": category,
             "categories": PowerItem.Category.choices,
+            "can_manage": access.has_perm(request.user, MANAGE_REGISTERS),
         },
     )
 
@@ -163,39 +198,49 @@ def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     can_manage = access.can_reach_unit(user, MANAGE_REGISTERS, item.org_unit)
+    units = manage_units(user)
+    form = PowerAdjustForm(
+        request.POST if request.method == "POST" and can_manage else None,
+        units=units,
+        initial=PowerAdjustForm.initial_for(item),
+    )
     if request.method == "POST" and can_manage:
-        try:
-            if request.POST.get("op") == "publish":
+        if request.POST.get("op") == "publish":
+            try:
                 reg.power_item_publish(
                     item=item, actor=user, published=not item.published, on=today()
                 )
+            except DomainError as exc:
+                messages.error(request, exc.message)
             else:
-                changes = {
-                    k: request.POST[k].strip()
-                    for k in ("name", "legal_basis")
-                    if request.POST.get(k, "").strip()
-                }
-                if request.POST.get("abolish") == "1":
-                    changes["active"] = False  # type: ignore[assignment]
+                messages.success(request, "已取消公开" if item.published else "已公开")
+            return redirect("enforcement:power-detail", pk=item.pk)
+        if form.is_valid():
+            d = dict(form.cleaned_data)
+            try:
                 reg.power_item_adjust(
                     item=item,
                     actor=user,
-                    reason=request.POST.get("reason", ""),
-                    effective_on=today(),
-                    **changes,
+                    reason=d.pop("reason"),
+                    effective_on=d.pop("effective_on"),
+                    **d,
                 )
-            messages.success(request, "已保存")
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        return redirect("enforcement:power-detail", pk=item.pk)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, "已保存为新版本")
+                return redirect("enforcement:power-detail", pk=item.pk)
     return render(
         request,
         "enforcement/power_detail.html",
         {
             "item": item,
-            "versions": item.versions.select_related("changed_by"),
+            "versions": _versions(item),
             "can_manage": can_manage,
+            "form": form,
+            "domain_label": DOMAINS.get(item.domain, item.domain),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -221,7 +266,12 @@ def benchmark_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "enforcement/benchmark_list.html",
-        {"table": table, "page": table.page, "q": request.GET.get("q", "")},
+        {
+            "table": table,
+            "page": table.page,
+            "q": request.GET.get("q", ""),
+            "can_manage": access.has_perm(request.user, MANAGE_REGISTERS),
+        },
     )
 
 
@@ -235,12 +285,34 @@ def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     can_manage = access.can_reach_unit(user, MANAGE_REGISTERS, bench.org_unit)
-    if request.method == "POST" and can_manage and not bench.published:
-        reg.benchmark_publish(benchmark=bench, actor=user, on=today())
-        messages.success(request, "已公开")
+    if request.method == "POST" and can_manage:
+        try:
+            reg.benchmark_publish(
+                benchmark=bench, actor=user, on=today(), published=not bench.published
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已取消公开" if bench.published else "已公开")
         return redirect("enforcement:benchmark-detail", pk=bench.pk)
     return render(
         request,
         "enforcement/benchmark_detail.html",
         {"bench": bench, "tiers": bench.tiers.all(), "can_manage": can_manage},
     )
+
+
+def _versions(item: PowerItem) -> list[Any]:
+    """The item's versions, newest first, with the category label of each snapshot."""
+    labels = dict(PowerItem.Category.choices)
+    versions = list(item.versions.select_related("changed_by"))
+    for v in versions:
+        v.category_label = labels.get(v.snapshot.get("category"), "")  # type: ignore[attr-defined]
+    return versions
+
+
+def _certificates(officer: Any) -> list[Any]:
+    certs = list(officer.certificates.all())
+    for c in certs:
+        c.domain_labels = _domains(c.domains)
+    return certs
