@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import Q, QuerySet, Value, When
 from django.http import Http404
 
 from fazhi.core.models import OrgUnit
@@ -62,7 +63,15 @@ def published_lenient_lists(
     if list_kind:
         qs = qs.filter(list_kind=list_kind)
     qs = qs.filter(org_unit=unit) if unit is not None else qs
-    return qs.order_by("list_kind", "org_unit__path", "pk")
+    # the lists in their customary order: 不予处罚、从轻、减轻、免予强制
+    rank = DbCase(
+        *(When(list_kind=k, then=Value(i)) for i, k in enumerate(LIST_ORDER)),
+        default=Value(len(LIST_ORDER)),
+    )
+    return qs.annotate(list_rank=rank).order_by("list_rank", "org_unit__path", "pk")
+
+
+LIST_ORDER = ["no_penalty", "lighter", "mitigated", "no_compulsion"]
 
 
 def published_units() -> QuerySet[OrgUnit]:
