@@ -98,10 +98,9 @@ def dashboard(
 ) -> dict[str, Any]:
     """Everything a dashboard shows, from the rollups only."""
     qs = case_rollups(user=user, perm=perm, year=year, unit=unit, kind=kind)
-    totals = _rates(qs.aggregate(**_sums()))
-    months = {
-        r["month"]: _rates(r) for r in qs.values("month").annotate(**_sums()).order_by("month")
-    }
+    month_rows = list(qs.values("month").annotate(**_sums()).order_by("month"))
+    totals = _rates({m: sum((r[m] or 0) for r in month_rows) for m in MEASURES})
+    months = {r["month"]: _rates(r) for r in month_rows}
     flags = flag_list(user=user, perm=perm, year=year, unit=unit)
     flag_counts = dict(flags.values_list("org_unit_id").annotate(n=Count("pk")).order_by())
     by_unit = [
@@ -146,9 +145,9 @@ def register_rows(
 ) -> list[dict[str, Any]]:
     """Officers, certificate coverage and training per unit (the latest year refreshed ≤ `year`)."""
     qs = _scoped(RegisterRollup.objects.filter(year__lte=year), user, perm, unit)
-    latest = qs.order_by("-year").values_list("year", flat=True).first()
+    found = list(qs.select_related("org_unit").order_by("-year", "org_unit__path"))
     rows = []
-    for r in qs.filter(year=latest).select_related("org_unit").order_by("org_unit__path"):
+    for r in (r for r in found if r.year == found[0].year):
         rows.append(
             {
                 "unit_id": r.org_unit_id,
