@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from . import selectors
 from .models import InspectionTask
@@ -92,5 +93,5 @@ def task_get(request: HttpRequest, task_id: int):  # type: ignore[no-untyped-def
 def task_draw_file(request: HttpRequest, task_id: int):  # type: ignore[no-untyped-def]
     task = selectors.task_get_visible(user=request.user, pk=task_id)
     if not task.commitment:
-        return {"detail": "草稿任务尚未冻结抽取输入"}
+        raise HttpError(404, "草稿任务尚未冻结抽取输入")
     return selectors.task_document(task, reveal=task.status == S.PUBLISHED)

@@ -54,6 +54,18 @@ def recusals_of(obj: InspectionObject) -> QuerySet[RecusalLink]:
     return obj.recusals.select_related("officer__org_unit")
 
 
+def recusal_candidates(obj: InspectionObject) -> QuerySet[Officer]:
+    """Active officers of the entity's unit and its subunits (who could ever be drawn for it)."""
+    return Officer.objects.filter(obj.org_unit.subtree_q("org_unit__path"), active=True).order_by(
+        "full_name"
+    )
+
+
+def items_for_units(units: QuerySet[OrgUnit]) -> QuerySet[InspectionItem]:
+    """Active inspection items of the given units (the choices of a new task)."""
+    return InspectionItem.objects.filter(org_unit__in=units, active=True).select_related("org_unit")
+
+
 def inspector_pool(unit: OrgUnit, on: dt.date, domain: str = "") -> QuerySet[Officer]:
     """Officers of `unit` and its subtree who hold a valid certificate on `on` (the pool)."""
     return officers_certified_in(unit.subtree_q("org_unit__path"), on, domain or None).order_by(

@@ -22,6 +22,13 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def moment(on: dt.date) -> dt.datetime:
+    """The time an act took place: now, or 09:00 local of `on` when it is recorded afterwards."""
+    if on >= today():
+        return timezone.now()
+    return dt.datetime.combine(on, dt.time(9), tzinfo=timezone.get_current_timezone())
+
+
 def required(value: str, label: str, field: str, max_length: int) -> str:
     """Trimmed text that must be present and short enough."""
     text = (value or "").strip()

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from fazhi.clocks.services import clock_complete_for, clock_register
 from fazhi.core import audit
@@ -24,7 +23,7 @@ from fazhi.inspections.permissions import DRAW, MANAGE, PUBLISH
 from fazhi.inspections.selectors import inspector_pool
 from fazhi.inspections.transitions import ensure_allowed
 
-from .common import ensure_reach, required, today
+from .common import ensure_reach, moment, required, today
 
 S = InspectionTask.Status
 CLOCK_KIND = "inspections.results"
@@ -179,7 +178,7 @@ def task_commit_seed(
     task.number = issued.text
     task.inputs, task.inputs_sha256 = inputs, draw.digest(inputs)
     task.nonce, task.commitment = nonce, draw.commitment_of(nonce)
-    task.committed_at, task.status = timezone.now(), S.COMMITTED
+    task.committed_at, task.status = moment(on), S.COMMITTED
     task.save()
     audit.record(
         actor=actor,
@@ -257,7 +256,7 @@ def _save_draw(task: InspectionTask, result: list, excluded: list[int], on: dt.d
     if any(i in excluded for row in result for i in row["inspectors"]):
         raise DomainError("无有效执法证的人员不得被指派检查")  # the algorithm never does this
     task.result, task.excluded_inspectors = result, excluded
-    task.drawn_on, task.drawn_at, task.status = on, timezone.now(), S.DRAWN
+    task.drawn_on, task.drawn_at, task.status = on, moment(on), S.DRAWN
     task.save()
     for position, row in enumerate(result, start=1):
         drawn = DrawnObject.objects.create(

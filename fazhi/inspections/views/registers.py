@@ -186,7 +186,7 @@ def object_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
     obj = selectors.object_get_visible(user=user, pk=pk)
     can_manage = access.can_reach_unit(user, MANAGE, obj.org_unit)
-    officers = Officer.objects.filter(obj.org_unit.subtree_q("org_unit__path"), active=True)
+    officers = selectors.recusal_candidates(obj)
     form = forms.RecusalForm(None, officers=officers)
     if request.method == "POST" and can_manage:
         if request.POST.get("op") == "remove":

@@ -16,7 +16,7 @@ from fazhi.core.errors import DomainError
 from fazhi.core.models import User
 from fazhi.core.tables import Column, Table
 from fazhi.inspections import forms, selectors, services
-from fazhi.inspections.models import InspectionItem, InspectionTask
+from fazhi.inspections.models import InspectionTask
 from fazhi.inspections.permissions import DRAW, MANAGE, PUBLISH, RECORD_RESULTS, VIEW
 from fazhi.inspections.transitions import ALLOWED
 
@@ -62,9 +62,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 def task_new(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     units = managed_units(user)
-    items = InspectionItem.objects.filter(org_unit__in=units, active=True).select_related(
-        "org_unit"
-    )
+    items = selectors.items_for_units(units)
     form = forms.TaskForm(request.POST or None, units=units, items=items)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -111,7 +109,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "excluded": [names.get(str(i), str(i)) for i in task.excluded_inspectors],
             "can": _can(user, task),
             "cancel_form": forms.CancelForm(),
-            "is_public": task.status != S.DRAFT,
+            "is_public": bool(task.commitment),
         },
     )
 
@@ -169,7 +167,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def task_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The draw file as published (the nonce only once the results are public)."""
     task = selectors.task_get_visible(user=request.user, pk=pk)
-    if task.status == S.DRAFT:
+    if not task.commitment:
         raise Http404("草稿任务尚未冻结抽取输入")
     document = selectors.task_document(task, reveal=task.status == S.PUBLISHED)
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
