@@ -83,13 +83,13 @@ def _evidence(case, recording: bytes) -> dict[str, list[tuple[str, bytes, str]]]
                 _docx("现场检查笔录", [f"检查对象：{party}"]),
                 "执法人员二人在场",
             ),
-            ("现场照片.jpg", _photo(case.pk), "货架及涉案商品"),
+            ("现场照片.jpg", _photo(case.pk * 3), "货架及涉案商品"),
             ("询问录音.wav", recording, "询问当事人（同步录音）"),
         ],
         "审核": [("法制审核意见书.docx", _docx("法制审核意见书", ["事实清楚，证据确凿"]), "")],
         "决定": [("行政处罚决定书.docx", _docx("行政处罚决定书", [title]), "")],
-        "送达": [("送达回证.jpg", _photo(case.pk + 1000), "当事人签收")],
-        "执行": [("罚没款缴纳凭证.jpg", _photo(case.pk + 2000), "")],
+        "送达": [("送达回证.jpg", _photo(case.pk * 3 + 1), "当事人签收")],
+        "执行": [("罚没款缴纳凭证.jpg", _photo(case.pk * 3 + 2), "")],
         "结案": [("结案报告.docx", _docx("结案审批表", [f"{title}，已履行完毕"]), "")],
     }
 

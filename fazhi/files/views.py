@@ -22,6 +22,7 @@ from .responses import file_response, mime_of
 
 COLUMNS = [
     Column("name", "文件名", order_by="name"),
+    Column("owner", "所属记录", value=lambda a: str(a.owner) if a.owner else "—"),
     Column("stage", "环节", order_by="stage"),
     Column("org_unit", "所属单位", order_by="org_unit__path", value=lambda a: a.org_unit.name),
     Column("size", "大小", order_by="blob__size", value=lambda a: services.human_size(a.blob.size)),
@@ -36,7 +37,9 @@ KINDS = [("document", "文档"), ("image", "图片"), ("audio", "音频"), ("vid
 def attachment_list(request: HttpRequest) -> HttpResponse:
     """Attachments in scope; search by name, description or an exact SHA-256; Excel export."""
     q, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
-    qs = selectors.attachment_list_visible_to(request.user, q=q, kind=kind)
+    qs = selectors.attachment_list_visible_to(request.user, q=q, kind=kind).prefetch_related(
+        "owner"
+    )
     table = Table(request, qs, COLUMNS, default_sort="-uploaded_at")
     if request.GET.get("export") == "xlsx":
         return table.export(filename="附件清单", title="附件清单")

@@ -238,6 +238,7 @@ def test_list_finds_an_attachment_by_its_hash(client, scene):
     client.force_login(scene.handler)
     page = client.get(reverse("files:list"), {"q": photo.blob_id}).content.decode()
     assert "现场照片.png" in page and "其他.pdf" not in page
+    assert "东市监罚〔2024〕7号 无照经营案" in page  # the owning record is named
     export = client.get(reverse("files:list"), {"export": "xlsx"})
     assert export.status_code == 200
 
