@@ -480,6 +480,7 @@ def _history(ctx: DemoContext, by_title: dict[str, tuple[NormativeDocument, Spec
     second = amend(ctx, road, spec, _d("2023-08-21"), "第一条 占用城市道路的，应当在占用现场设置明显标志和安全防围设施。")  # fmt: skip
     file_and_review(ctx, second, spec, 0)
     third = amend(ctx, second, spec, _d("2025-12-15"), "第一条 挖掘城市道路竣工后，施工单位应当在规定期限内恢复道路原状，并报请验收。")  # fmt: skip
+    file_and_review(ctx, third, spec, 1)
     by_title[spec.title] = (third, spec)
     culture, spec = by_title["东湖区文化市场经营场所安全管理办法"]
     repeal(ctx, culture, spec, _d("2025-05-12"))

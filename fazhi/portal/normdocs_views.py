@@ -14,10 +14,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -389,28 +390,55 @@ def _chain(doc: NormativeDocument) -> list[dict[str, Any]]:
     return rows
 
 
+PAGE_CACHE_SECONDS = 300
+HTML_CACHE_SECONDS = 60
+
+
 def _document_context(doc: NormativeDocument) -> dict[str, Any]:
-    code = selectors.public_status_code(doc)
-    return {
+    """What the document page shows; the DB part is cached per document version for 5 minutes.
+
+    The key holds `updated_at`, which every service that changes the document touches, so its own
+    changes show at once; changes elsewhere in its chain or in citing documents show within 5 min.
+    """
+    key = f"portal.normdocs.page.{doc.pk}.{doc.updated_at.isoformat() if doc.updated_at else ''}"
+    parts = cache.get(key)
+    if parts is None:
+        parts = {
+            "blocks": export.text_blocks(doc.body_text, title=doc.title),
+            "interpretation": selectors.published_interpretation(doc),
+            "chain": _chain(doc),
+            "related": selectors.published_related(doc),
+            "filing": _filing_info(doc),
+        }
+        # Rendering the text and the history is most of the page's cost: keep them as HTML.
+        parts["text_html"] = render_to_string("portal/normdocs/_text.html", parts)
+        parts["aside_html"] = render_to_string("portal/normdocs/_aside.html", parts | {"doc": doc})
+        cache.set(key, parts, PAGE_CACHE_SECONDS)
+    code = selectors.public_status_code(doc)  # depends on today: never cached
+    return parts | {
         "doc": doc,
         "status_code": code,
         "status_label": selectors.PUBLIC_STATUS_LABELS[code],
         "badge": BADGE[code],
-        "blocks": export.text_blocks(doc.body_text, title=doc.title),
-        "interpretation": selectors.published_interpretation(doc),
-        "chain": _chain(doc),
-        "related": selectors.published_related(doc),
-        "filing": _filing_info(doc),
     }
 
 
 @require_GET
 @requires(PUBLIC)
 def document_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """Full text with article anchors, interpretation, validity, history, related, suggestion form."""
-    doc = selectors.published_document_get(pk=pk)
-    context = _document_context(doc) | {"form": SuggestionForm()}
-    return render(request, "portal/normdocs/document.html", context)
+    """Full text with article anchors, interpretation, validity, history, related documents.
+
+    The page holds nothing per visitor (the suggestion form has its own page), so the rendered HTML
+    is kept for a minute and served without touching the database; only published documents are
+    ever rendered, and a published document never becomes unpublished.
+    """
+    key = f"portal.normdocs.html.{int(pk)}.{timezone.localdate().isoformat()}"
+    html = cache.get(key)
+    if html is None:
+        doc = selectors.published_document_get(pk=pk)
+        html = render_to_string("portal/normdocs/document.html", _document_context(doc), request)
+        cache.set(key, html, HTML_CACHE_SECONDS)
+    return HttpResponse(html)
 
 
 @require_http_methods(["GET", "POST"])
@@ -419,7 +447,9 @@ def suggestion_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit a 审查建议; the answer shows the tracking code. Bad input re-renders with errors."""
     doc = selectors.published_document_get(pk=pk)
     if request.method != "POST":
-        return redirect(f"/normdocs/{doc.pk}/#suggest")
+        return render(
+            request, "portal/normdocs/suggest.html", {"doc": doc, "form": SuggestionForm()}
+        )
     form = SuggestionForm(request.POST)
     if form.is_valid():
         try:
@@ -429,8 +459,8 @@ def suggestion_submit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             context = {"doc": doc, "code": item.tracking_code}
             return render(request, "portal/normdocs/suggestion_done.html", context)
-    context = _document_context(doc) | {"form": form}
-    return render(request, "portal/normdocs/document.html", context, status=400)
+    context = {"doc": doc, "form": form}
+    return render(request, "portal/normdocs/suggest.html", context, status=400)
 
 
 @require_GET

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 
 from fazhi.normdocs.models import NormativeDocument, Publication
 from fazhi.normdocs.tests.factories import make_document
@@ -45,6 +46,12 @@ class Portal:
 
 def index_all() -> None:
     search_index.rebuild()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rendered files and page parts are cached per document version; start each test empty."""
+    cache.clear()
 
 
 @pytest.fixture

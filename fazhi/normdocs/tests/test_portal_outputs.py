@@ -37,6 +37,12 @@ TEXT = """江城市东湖区城市道路占用挖掘管理办法
 """
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rendered files and page parts are cached per document version; start each test empty."""
+    cache.clear()
+
+
 @pytest.fixture
 def published(world):
     doc = make_document(
