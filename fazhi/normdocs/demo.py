@@ -363,9 +363,9 @@ def amend(
         actor=team.clerk, doc=old, relation="amend", title=old.title
     )
     text = old.body_text.replace("第四章 附则", f"{change}\n第四章 附则")
-    text = text.replace("应当当场受理", "应当当场受理并出具受理凭证").replace(
-        "有效期五年", "有效期五年。原文件同时废止"
-    )
+    if "原文件同时废止" not in text:
+        text = text.replace("有效期五年。", "有效期五年。原文件同时废止。")
+    text = text.replace("应当当场受理；", "应当当场受理并出具受理凭证；")
     services.version_add(actor=team.clerk, doc=new, text=renumber(text), note="修订稿")
     return to_published(ctx, new, spec, on)
 
