@@ -132,7 +132,9 @@ def _expire_one(pk: int, on: dt.date) -> bool:
 
 @transaction.atomic
 def _remind_one(pk: int, on: dt.date) -> bool:
-    doc = NormativeDocument.objects.select_for_update().select_related("owner").get(pk=pk)
+    doc = (
+        NormativeDocument.objects.select_for_update(of=("self",)).select_related("owner").get(pk=pk)
+    )
     if doc.evaluation_reminded_on is not None or doc.status not in LIVE:
         return False
     doc.evaluation_reminded_on = on
