@@ -36,9 +36,44 @@ from fazhi.search import engine, selectors, services  # noqa: E402
 from fazhi.search.registry import SPECS, SearchDoc  # noqa: E402
 from fazhi.search.text import normalise  # noqa: E402
 
-SUBJECTS = "市场监督管理 生态环境 交通运输 住房和城乡建设 农业农村 卫生健康 应急管理 自然资源 文化和旅游 教育 民政 人力资源和社会保障 城市管理 水务 商务".split()
-OBJECTS = "食品安全 消防安全 道路运输 建筑施工 安全生产 医疗机构 养老服务 校外培训 网络餐饮 电动自行车 户外广告 城市道路占用挖掘 房屋租赁 危险化学品 特种设备 农药经营 医疗器械 渣土运输".split()
-VERBS = "加强 规范 推进 落实 完善 健全 优化 严格 强化 深化".split()
+SUBJECTS = [
+    "市场监督管理",
+    "生态环境",
+    "交通运输",
+    "住房和城乡建设",
+    "农业农村",
+    "卫生健康",
+    "应急管理",
+    "自然资源",
+    "文化和旅游",
+    "教育",
+    "民政",
+    "人力资源和社会保障",
+    "城市管理",
+    "水务",
+    "商务",
+]
+OBJECTS = [
+    "食品安全",
+    "消防安全",
+    "道路运输",
+    "建筑施工",
+    "安全生产",
+    "医疗机构",
+    "养老服务",
+    "校外培训",
+    "网络餐饮",
+    "电动自行车",
+    "户外广告",
+    "城市道路占用挖掘",
+    "房屋租赁",
+    "危险化学品",
+    "特种设备",
+    "农药经营",
+    "医疗器械",
+    "渣土运输",
+]
+VERBS = ["加强", "规范", "推进", "落实", "完善", "健全", "优化", "严格", "强化", "深化"]
 PHRASES = [
     "依照《中华人民共和国行政处罚法》的规定予以处罚",
     "本办法自公布之日起施行，有效期五年",
@@ -68,7 +103,7 @@ def cn_num(i: int) -> str:
 
 def make_doc(rng: random.Random, i: int) -> tuple[str, str, int, int]:
     """(title, body, issuer id, year) of about 2 KB."""
-    s, o, v = rng.choice(SUBJECTS), rng.choice(OBJECTS), rng.choice(VERBS)
+    _s, o, v = rng.choice(SUBJECTS), rng.choice(OBJECTS), rng.choice(VERBS)
     title = f"关于{v}{o}管理的若干规定（{i}）"
     parts = []
     n = 1
@@ -129,6 +164,7 @@ def build(n: int, seed: int) -> Corpus:
 
 def queries(corpus: Corpus, rng: random.Random) -> dict[str, list[str]]:
     """Query classes drawn from the corpus itself (so every query has at least one hit)."""
+
     def sub(length: int) -> str:
         while True:
             text = rng.choice(corpus.norms)
@@ -164,7 +200,9 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def recall(corpus: Corpus, classes: dict[str, list[str]], sample: int) -> dict[str, tuple[float, float]]:
+def recall(
+    corpus: Corpus, classes: dict[str, list[str]], sample: int
+) -> dict[str, tuple[float, float]]:
     """Recall and precision of the total hit count per class vs an exact scan (first `sample` queries)."""
     out = {}
     for name, qs in classes.items():
@@ -176,7 +214,10 @@ def recall(corpus: Corpus, classes: dict[str, list[str]], sample: int) -> dict[s
             exp_total += expected
             got_total += got
             inter += min(expected, got)
-        out[name] = (inter / exp_total if exp_total else 1.0, inter / got_total if got_total else 1.0)
+        out[name] = (
+            inter / exp_total if exp_total else 1.0,
+            inter / got_total if got_total else 1.0,
+        )
     return out
 
 
@@ -210,7 +251,14 @@ def main() -> None:
                 t = measure(qs, args.reps, issuer)
                 p50s.append(pct(t, 50))
                 p95s.append(pct(t, 95))
-            rows.append((name, "issuer" if issuer else "—", statistics.median(p50s), statistics.median(p95s)))
+            rows.append(
+                (
+                    name,
+                    "issuer" if issuer else "—",
+                    statistics.median(p50s),
+                    statistics.median(p95s),
+                )
+            )
     rec = recall(corpus, classes, args.recall_sample)
     lines = [
         f"\n### Search, {len(corpus.norms):,} documents (~2 KB each), index {size / 2**30:.2f} GiB — "

@@ -100,27 +100,47 @@ def _index_map(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
+def _find_spans(text: str, terms: list[Term], cap: int) -> list[tuple[int, int]]:
+    """Source-text spans of every term occurrence (at most `cap`)."""
+    spans: list[tuple[int, int]] = []
+    pending: list[Term] = []
+    lowered = text.lower()
+    for term in terms:
+        # fast path: the term appears verbatim (after lower-casing) in the text — C-speed find
+        needle = term.raw.lower() if normalise(term.raw) == term.norm else ""
+        start = lowered.find(needle) if needle else -1
+        if start == -1:
+            pending.append(term)
+            continue
+        while start != -1 and len(spans) < cap:
+            spans.append((start, start + len(needle)))
+            start = lowered.find(needle, start + 1)
+    if pending:  # slow path: matches across dropped punctuation or width variants
+        norm, where = _index_map(text)
+        for term in pending:
+            start = norm.find(term.norm)
+            while start != -1 and len(spans) < cap:
+                spans.append((where[start], where[start + len(term.norm) - 1] + 1))
+                start = norm.find(term.norm, start + 1)
+    spans.sort()
+    return spans
+
+
 def snippet(text: str, terms: list[Term], width: int = 120) -> str:
     """An HTML-escaped excerpt of `text` around the densest match, matches wrapped in <mark>."""
     if not text:
         return ""
-    norm, where = _index_map(text)
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        start = norm.find(term.norm)
-        while start != -1 and len(spans) < 200:
-            end = start + len(term.norm) - 1
-            spans.append((where[start], where[end] + 1))
-            start = norm.find(term.norm, start + 1)
+    spans = _find_spans(text, terms, cap=64)
     if not spans:
         return html.escape(text[:width]) + ("…" if len(text) > width else "")
-    spans.sort()
-    # the window start that covers the most distinct matches
-    best, best_count = spans[0][0], 0
-    for s, _ in spans:
-        count = sum(1 for a, b in spans if a >= s and b <= s + width)
-        if count > best_count:
-            best, best_count = s, count
+    # the window start that covers the most matches (two pointers over sorted spans)
+    best, best_count, j = spans[0][0], 0, 0
+    for i, (s, _) in enumerate(spans):
+        j = max(j, i)
+        while j + 1 < len(spans) and spans[j + 1][1] <= s + width:
+            j += 1
+        if j - i + 1 > best_count:
+            best, best_count = s, j - i + 1
     lo = max(0, best - width // 4)
     hi = min(len(text), lo + width)
     merged: list[list[int]] = []
