@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.clocks.models import Clock
 from fazhi.core.errors import DomainError
@@ -52,6 +53,7 @@ def test_commit_freezes_inputs_and_publishes_only_the_hash_of_the_nonce(bureau):
     assert task.inputs["inspectors"] == sorted(o.pk for o in bureau.officers)
     assert task.inputs_sha256 == draw.digest(task.inputs)
     assert task.commitment == draw.commitment_of(task.nonce)
+    assert timezone.localdate(task.committed_at) == COMMIT_ON  # recorded for its own day
     # and the audit entry carries the commitment but never the nonce
     entry = AuditEntry.objects.get(verb="inspections.seed_commit")
     assert entry.changes["commitment"] == [None, task.commitment]
