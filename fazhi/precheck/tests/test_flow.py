@@ -112,7 +112,7 @@ def test_accept_and_dismiss_are_stored_audited_and_feed_the_rule_statistics(clie
     assert AuditEntry.objects.filter(verb="precheck.finding_decide").count() == 2
     # then the statistics page shows the acceptance rates and the dismissal reason
     stats = client.get(reverse("precheck:rule-stats")).content.decode()
-    row = re.search(r"LIC-APPROVAL</td>(.*?)</tr>", stats, re.S).group(1)
+    row = re.search(r"LIC-APPROVAL</span></td>(.*?)</tr>", stats, re.S).group(1)
     assert re.findall(r'class="num">(.*?)</td>', row) == ["1", "1", "0", "0", "100%"]
     reasons = client.get(reverse("precheck:rule-stats") + "?rule=PEN-FINE").content.decode()
     assert "该罚款已由上位法规定" in reasons
