@@ -63,12 +63,12 @@ def _term_query(term: Term) -> tantivy.Query:
         title = _term("title_uni", term.norm)
         body = _term("body_uni", term.norm)
     else:
-        grams = term.grams
-        if len(grams) == 1:
-            title, body = _term("title_bi", grams[0]), _term("body_bi", grams[0])
+        cover = term.cover
+        if len(cover) == 1:
+            title, body = _term("title_bi", cover[0][1]), _term("body_bi", cover[0][1])
         else:
-            title = tantivy.Query.phrase_query(engine.SCHEMA, "title_bi", grams)
-            body = tantivy.Query.phrase_query(engine.SCHEMA, "body_bi", grams)
+            title = tantivy.Query.phrase_query(engine.SCHEMA, "title_bi", cover)
+            body = tantivy.Query.phrase_query(engine.SCHEMA, "body_bi", cover)
     return tantivy.Query.boolean_query(
         [(Occur.Should, tantivy.Query.boost_query(title, 3.0)), (Occur.Should, body)]
     )

@@ -70,6 +70,20 @@ class Term:
         """The bigrams of the term (a one-character term has none)."""
         return [self.norm[i : i + 2] for i in range(len(self.norm) - 1)]
 
+    @property
+    def cover(self) -> list[tuple[int, str]]:
+        """A minimal set of (position, bigram) pairs covering every character of the term.
+
+        Bigram p covers characters p and p+1, so when every character is covered and the bigrams
+        sit at their relative positions, the whole term is present: the phrase stays exact while
+        reading about half the posting lists of the full bigram chain.
+        """
+        n = len(self.norm)
+        positions = list(range(0, n - 1, 2))
+        if n % 2 == 1 and n > 1:
+            positions.append(n - 2)
+        return [(p, self.norm[p : p + 2]) for p in positions]
+
 
 def parse_query(query: str) -> list[Term]:
     """Split a user query into AND-ed terms (whitespace separates; quotes keep spaces inside a term).
@@ -93,10 +107,12 @@ def _index_map(text: str) -> tuple[str, list[int]]:
     """Normalised text plus, for each normalised character, the index of its source character."""
     chars: list[str] = []
     where: list[int] = []
+    table = _TABLE
     for i, ch in enumerate(text):
-        for c in normalise_char(ch):
-            chars.append(c)
-            where.append(i)
+        out = table[ord(ch)]
+        if out:
+            chars.append(out)
+            where.extend([i] * len(out))
     return "".join(chars), where
 
 
