@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.core.exceptions import SuspiciousOperation, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -86,3 +86,34 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class ControlCharacterMiddleware:
+    """Remove NUL characters from query strings and form fields before any view sees them.
+
+    PostgreSQL text cannot hold NUL, so a stray `%00` in a filter would otherwise fail deep in a
+    query; no legitimate form input contains it. (JSON API bodies are validated by their schemas.)
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.GET.urlencode() or "%00" in request.META.get("QUERY_STRING", ""):
+            request.GET = _without_nul(request.GET)  # type: ignore[assignment]
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            post = request.POST
+            if any("\x00" in value for _, values in post.lists() for value in values):
+                request.POST = _without_nul(post)  # type: ignore[assignment]
+        return self.get_response(request)
+
+
+def _without_nul(data: QueryDict) -> QueryDict:
+    clean = QueryDict(mutable=True)
+    for key, values in data.lists():
+        clean.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+    clean._mutable = False
+    return clean

@@ -128,3 +128,14 @@ def test_csp_and_security_headers(world, client):
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_nul_characters_in_filters_and_forms_are_dropped_not_a_server_error(client, world):
+    """PostgreSQL text cannot hold NUL; a stray %00 must not reach a query."""
+    from fazhi.core.testing import ROLES, make_user
+
+    admin = make_user(world.city, ROLES.SYSTEM_ADMIN, subtree=True)
+    client.force_login(admin)
+    response = client.get("/staff/org/?q=%E4%B8%9C%00%E6%B9%96")
+    assert response.status_code == 200
+    assert "东湖区人民政府" in response.content.decode()
