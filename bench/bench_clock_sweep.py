@@ -58,7 +58,8 @@ def load(n: int) -> None:
     for i in range(n):
         due = DAY0 + dt.timedelta(days=rng.randint(-200, 200))
         buf.write(
-            f"probe.bench\t基准期限{i}\t\tbench\t{i}\t基准对象{i}\t\t{unit.pk}\t2026-01-01\t20wd\t"
+            f"probe.bench\t基准期限{i}\t\tbench\t{i}\t基准对象{i}\t\t{unit.pk}\t"
+            f"{(due - dt.timedelta(days=28)).isoformat()}\t20wd\t"
             f"{due.isoformat()}\t说明\trunning\tok\t\\N\t{now}\t{now}\n"
         )
     cols = (
