@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
@@ -91,21 +88,6 @@ def document_new(request: HttpRequest) -> HttpResponse:
     return render(request, "normdocs/document_form.html", {"form": form})
 
 
-def _findings(doc: NormativeDocument) -> Any:
-    """Pre-check findings for the reviewer, when the precheck app provides them."""
-    if importlib.util.find_spec("fazhi.precheck.selectors") is None:
-        return None
-    from fazhi.precheck import selectors as precheck
-
-    finder = getattr(precheck, "findings_for", None)
-    if finder is None or not doc.body_text:
-        return None
-    try:
-        return finder(doc, doc.body_text)
-    except TypeError:
-        return finder(doc)
-
-
 @requires(P.VIEW)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
@@ -133,9 +115,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": doc.status in EDITABLE and policies.can(user, "edit", doc),
             "can_report": policies.can(user, "correction_report", doc),
             "public_status": selectors.public_status(doc) if doc.published_on else "",
-            "findings": _findings(doc)
-            if doc.status in ("legality_review", "dept_prechecked")
-            else None,
             "successors": doc.successors.all(),
         },
     )
