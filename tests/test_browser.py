@@ -1,73 +1,15 @@
-"""Browser tests: Debian chromium driven by Playwright against the live server.
-
-Skipped when chromium is not installed, unless FAZHI_REQUIRE_BROWSER=1 (CI), where that is a failure.
-Screenshots go to $FAZHI_SCREENSHOT_DIR when it is set.
-"""
+"""Browser tests: staff home, inbox, org tree, portal and phone layout (fixtures in tests/browser.py)."""
 
 from __future__ import annotations
-
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 
 from fazhi.core.services.notifications import notification_send
-from fazhi.core.testing import PASSWORD, ROLES, make_user
+from fazhi.core.testing import ROLES, make_user
+from tests.browser import login as _login
+from tests.browser import shot as _shot
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("FAZHI_REQUIRE_BROWSER") == "1":
-        raise RuntimeError("FAZHI_REQUIRE_BROWSER=1 but Debian chromium is not installed")
-    pytest.skip("Debian chromium is not installed", allow_module_level=True)
-
-os.environ.setdefault(
-    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
-)  # Playwright's sync API runs an event loop
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(live_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-        page = context.new_page()
-        page.console_errors = []  # type: ignore[attr-defined]
-        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-        page.on(
-            "response",
-            lambda r: r.status >= 400 and page.console_errors.append(f"{r.status} {r.url}"),
-        )
-        yield page
-        browser.close()
-
-
-def _shot(page, name: str) -> None:
-    target = os.environ.get("FAZHI_SCREENSHOT_DIR")
-    if target:
-        Path(target).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(target) / f"{name}.png"), full_page=True)
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(base + "/staff/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -188,6 +188,8 @@ class Case(models.Model):
             models.Index(fields=["org_unit", "status"], name="case_unit_status_idx"),
             models.Index(fields=["org_unit", "filed_on"], name="case_unit_filed_idx"),
             models.Index(fields=["publicity", "publish_due_on"], name="case_publicity_idx"),
+            # the analytics refresh finds the cases changed since its last run
+            models.Index(fields=["updated_at"], name="case_updated_at_idx"),
         ]
 
     def __str__(self) -> str:
