@@ -84,19 +84,45 @@ def inspector_list_visible_to(*, user: Any, on: dt.date, q: str = "") -> QuerySe
     return qs
 
 
+def drawn_for_inspector(user: Any) -> QuerySet[DrawnObject]:
+    """Drawn entities the user was drawn to inspect (through the officer linked to the account)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return DrawnObject.objects.none()
+    return DrawnObject.objects.filter(inspectors__user_id=user.pk)
+
+
+def _task_scope(user: Any, perm: str) -> Q | None:
+    """Tasks of units in the user's scope for `perm`, plus tasks the user was drawn to inspect.
+
+    An officer of a brigade (执法大队) is drawn from the pool of the department and its subunits, so
+    the department's task is outside the officer's own unit scope; being drawn opens that task.
+    """
+    unit_q = access.scope_q(user, perm, "org_unit")
+    if not access.has_perm(user, perm):
+        return unit_q
+    mine = Q(pk__in=drawn_for_inspector(user).values("task_id"))
+    return mine if unit_q is None else unit_q | mine
+
+
 def task_list_visible_to(*, user: Any, q: str = "", status: str = "") -> QuerySet[InspectionTask]:
     qs = InspectionTask.objects.select_related("org_unit").annotate(drawn_count=Count("drawn"))
     if q := _clean(q):
         qs = qs.filter(Q(title__contains=q) | Q(number__contains=q))
     if status:
         qs = qs.filter(status=status)
-    return access.visible(qs, user, VIEW)
+    scope = _task_scope(user, VIEW)
+    return qs.none() if scope is None else qs.filter(scope)
 
 
 def task_get_visible(*, user: Any, pk: int, perm: str = VIEW) -> InspectionTask:
-    return access.get_visible(
-        InspectionTask.objects.select_related("org_unit", "created_by"), user, perm, pk=pk
-    )
+    scope = _task_scope(user, perm)
+    if scope is None:
+        raise Http404("记录不存在或无权查看")
+    qs = InspectionTask.objects.select_related("org_unit", "created_by")
+    try:
+        return qs.filter(scope).get(pk=pk)
+    except (InspectionTask.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("记录不存在或无权查看") from exc
 
 
 def drawn_rows(task: InspectionTask) -> QuerySet[DrawnObject]:
@@ -110,13 +136,18 @@ def drawn_rows(task: InspectionTask) -> QuerySet[DrawnObject]:
 
 
 def drawn_get_visible(*, user: Any, pk: int, perm: str = VIEW) -> DrawnObject:
-    return access.get_visible(
-        DrawnObject.objects.select_related("task__org_unit", "inspection_object"),
-        user,
-        perm,
-        field="task__org_unit",
-        pk=pk,
-    )
+    """A drawn entity of a task in the user's scope for `perm`, or one the user was drawn to inspect."""
+    qs = DrawnObject.objects.select_related("task__org_unit", "inspection_object")
+    unit_q = access.scope_q(user, perm, "task__org_unit")
+    if access.has_perm(user, perm):
+        mine = Q(pk__in=drawn_for_inspector(user).values("pk"))
+        unit_q = mine if unit_q is None else unit_q | mine
+    if unit_q is None:
+        raise Http404("记录不存在或无权查看")
+    try:
+        return qs.filter(unit_q).get(pk=pk)
+    except (DrawnObject.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("记录不存在或无权查看") from exc
 
 
 def task_document(task: InspectionTask, *, reveal: bool) -> dict[str, Any]:

@@ -11,10 +11,10 @@ from fazhi.core import audit
 from fazhi.core.errors import DomainError
 from fazhi.core.models import User
 from fazhi.inspections.models import DrawnObject, InspectionTask
-from fazhi.inspections.permissions import RECORD_RESULTS
+from fazhi.inspections.policies import can_record_result
 from fazhi.inspections.transitions import ensure_allowed
 
-from .common import ensure_reach, today
+from .common import today
 
 S = InspectionTask.Status
 R = DrawnObject.Result
@@ -50,14 +50,18 @@ def result_record(
     finding: str = "",
     case_number: str = "",
 ) -> DrawnObject:
-    """Enter (or correct, until published) the result for one drawn entity."""
+    """Enter (or correct, until published) the result for one drawn entity.
+
+    Allowed over the task's unit or to the inspectors drawn for this entity (policies).
+    """
     task = (
         InspectionTask.objects.select_for_update().select_related("org_unit").get(pk=drawn.task_id)
     )
-    ensure_reach(actor, RECORD_RESULTS, task.org_unit)
+    drawn = DrawnObject.objects.select_for_update().get(pk=drawn.pk)
+    if actor is not None and not can_record_result(actor, drawn, task):
+        raise DomainError("记录不存在或无权操作")
     if task.status not in (S.DRAWN, S.RESULTS_ENTERED):
         raise DomainError("只有已抽取、尚未公开的任务才能录入检查结果")
-    drawn = DrawnObject.objects.select_for_update().get(pk=drawn.pk)
     finding, case_number = (finding or "").strip()[:5000], (case_number or "").strip()[:60]
     _validate(task, result, inspected_on, finding, case_number)
     before = audit.snapshot(drawn, RESULT_FIELDS)

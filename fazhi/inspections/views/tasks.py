@@ -97,17 +97,28 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_visible(user=user, pk=pk)
     inputs = task.inputs or {}
     names = inputs.get("inspector_names", {})
+    can = _can(user, task)
+    rows = list(selectors.drawn_rows(task))
+    if can["record"]:
+        recordable = {r.pk for r in rows}
+    elif task.status in (S.DRAWN, S.RESULTS_ENTERED) and access.has_perm(user, RECORD_RESULTS):
+        recordable = set(
+            selectors.drawn_for_inspector(user).filter(task=task).values_list("pk", flat=True)
+        )
+    else:
+        recordable = set()
     return render(
         request,
         "inspections/task_detail.html",
         {
             "task": task,
             "items": task.items.all(),
-            "rows": selectors.drawn_rows(task),
+            "rows": rows,
+            "recordable": recordable,
             "pool_objects": len(inputs.get("objects", [])),
             "pool_inspectors": len(inputs.get("inspectors", [])),
             "excluded": [names.get(str(i), str(i)) for i in task.excluded_inspectors],
-            "can": _can(user, task),
+            "can": can,
             "cancel_form": forms.CancelForm(),
             "is_public": bool(task.commitment),
         },
