@@ -12,7 +12,7 @@ class EnforcementConfig(AppConfig):
     def ready(self) -> None:
         from fazhi.core.services.numbering import NUMBER_KINDS
 
-        from . import nav, permissions  # noqa: F401  (registers permissions and menu entries)
+        from . import indexing, nav, permissions  # noqa: F401  (permissions, menu, search index)
 
         # case numbers: 东市监罚〔2024〕12号 / 东市监检〔2024〕3号
         NUMBER_KINDS.setdefault("enforcement_penalty", "罚")

@@ -11,7 +11,7 @@ from fazhi.core import access, audit
 from fazhi.core.errors import DomainError
 from fazhi.core.identifiers import validate_idcard, validate_uscc
 from fazhi.core.models import User
-from fazhi.enforcement import conf
+from fazhi.enforcement import conf, indexing
 from fazhi.enforcement.models import Case, CaseEvent, CaseOfficer, Officer
 from fazhi.enforcement.selectors import officer_is_certified
 
@@ -37,7 +37,12 @@ def event(
 
 
 def record(actor: User | None, verb: str, case: Case, changes: dict[str, Any]) -> None:
+    """Audit a change to the case and queue it for the search index, in the same transaction.
+
+    Every case service ends with this call, so every case write reaches the index.
+    """
     audit.record(actor=actor, verb=f"enforcement.{verb}", target=case, changes=changes)
+    indexing.enqueue(case)
 
 
 def today() -> dt.date:
