@@ -203,6 +203,10 @@ class BenchmarkForm(forms.Form):
                 widget=forms.TextInput(attrs={"aria-label": f"{label}：其他处罚"}),
             )
 
+    def head_fields(self) -> list[Any]:
+        """The fields above the tier table."""
+        return [self[name] for name in ("power_item", "violation", "legal_basis")]
+
     def tier_rows(self) -> list[tuple[str, list[Any]]]:
         """(tier label, bound fields) per tier, for the template's table."""
         return [
@@ -225,6 +229,33 @@ class BenchmarkForm(forms.Form):
         ]
 
 
+class BenchmarkAdjustForm(BenchmarkForm):
+    """调整 a benchmark: its texts and tiers as a new version, with reason and date."""
+
+    reason = forms.CharField(label="调整理由", max_length=500)
+    effective_on = DateField("调整日期")
+    HEAD = ("violation", "legal_basis", "reason", "effective_on")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, items=None, **kwargs)
+        del self.fields["power_item"]
+
+    def head_fields(self) -> list[Any]:
+        return [self[name] for name in self.HEAD]
+
+    @staticmethod
+    def initial_for(bench: Any) -> dict[str, Any]:
+        data: dict[str, Any] = {"violation": bench.violation, "legal_basis": bench.legal_basis}
+        for t in bench.tiers.all():
+            data |= {
+                f"{t.tier}_conditions": t.conditions,
+                f"{t.tier}_min": t.amount_min,
+                f"{t.tier}_max": t.amount_max,
+                f"{t.tier}_other": t.other_measures,
+            }
+        return data
+
+
 class LenientEntryForm(forms.Form):
     """An entry of the four lists (不予处罚/从轻/减轻/免予强制)."""
 
@@ -239,3 +270,26 @@ class LenientEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["power_item"].queryset = items  # type: ignore[attr-defined]
+
+
+class LenientAdjustForm(LenientEntryForm):
+    """调整 an entry of the four lists (or abolish it) as a new version, with reason and date."""
+
+    active = forms.BooleanField(label="有效（取消勾选即废止该条目）", required=False)
+    reason = forms.CharField(label="调整理由", max_length=500)
+    effective_on = DateField("调整日期")
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, units=None, items=items, **kwargs)
+        del self.fields["unit"]
+
+    @staticmethod
+    def initial_for(entry: LenientListEntry) -> dict[str, Any]:
+        return {
+            "list_kind": entry.list_kind,
+            "matter": entry.matter,
+            "conditions": entry.conditions,
+            "basis": entry.basis,
+            "power_item": entry.power_item_id,
+            "active": entry.active,
+        }

@@ -59,7 +59,9 @@ def published_benchmark(pk: int) -> DiscretionBenchmark:
 def published_lenient_lists(
     unit: OrgUnit | None = None, list_kind: str = ""
 ) -> QuerySet[LenientListEntry]:
-    qs = LenientListEntry.objects.filter(published=True).select_related("org_unit", "power_item")
+    qs = LenientListEntry.objects.filter(published=True, active=True).select_related(
+        "org_unit", "power_item"
+    )
     if list_kind:
         qs = qs.filter(list_kind=list_kind)
     qs = qs.filter(org_unit=unit) if unit is not None else qs

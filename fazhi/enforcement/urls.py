@@ -38,5 +38,6 @@ urlpatterns = [
     path("benchmarks/<int:pk>/", registers.benchmark_detail, name="benchmark-detail"),
     path("lenient/", register_edit.lenient_list, name="lenient-list"),
     path("lenient/new/", register_edit.lenient_new, name="lenient-new"),
+    path("lenient/<int:pk>/", register_edit.lenient_detail, name="lenient-detail"),
     path("lenient/<int:pk>/publish/", register_edit.lenient_publish, name="lenient-publish"),
 ]

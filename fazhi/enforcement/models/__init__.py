@@ -21,10 +21,12 @@ from .registers import (
     PowerItemVersion,
     TrainingRecord,
 )
+from .versions import BenchmarkVersion, LenientEntryVersion
 
 __all__ = [
     "DOMAINS",
     "BenchmarkTier",
+    "BenchmarkVersion",
     "Case",
     "CaseEvent",
     "CaseExtension",
@@ -35,6 +37,7 @@ __all__ = [
     "EnforcementSubject",
     "ImportBatch",
     "LegalReview",
+    "LenientEntryVersion",
     "LenientListEntry",
     "Officer",
     "PowerItem",

@@ -249,6 +249,7 @@ class DiscretionBenchmark(models.Model):
     )
     violation = models.CharField("违法行为", max_length=300)
     legal_basis = models.TextField("处罚依据")
+    version = models.PositiveIntegerField("版本", default=1)
     published = models.BooleanField("已公开", default=False)
     published_on = models.DateField("公开日期", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -332,8 +333,11 @@ class LenientListEntry(models.Model):
     matter = models.CharField("违法行为/事项", max_length=300)
     conditions = models.TextField("适用条件")
     basis = models.CharField("法律依据", max_length=8, choices=Basis)
+    version = models.PositiveIntegerField("版本", default=1)
+    active = models.BooleanField("有效", default=True)
     published = models.BooleanField("已公开", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "包容审慎监管清单"

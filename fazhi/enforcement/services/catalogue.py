@@ -1,9 +1,9 @@
-"""Catalogue services: the power list (versioned), discretion benchmarks, the four lists."""
+"""Catalogue services: the power list (versioned). Benchmarks and the four lists, also versioned,
+live in `benchmarks.py` and `lenient.py` and are re-exported here."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -11,15 +11,23 @@ from django.db import transaction
 from fazhi.core import audit
 from fazhi.core.errors import DomainError
 from fazhi.core.models import OrgUnit, User
-from fazhi.enforcement.models import (
-    BenchmarkTier,
-    DiscretionBenchmark,
-    LenientListEntry,
-    PowerItem,
-    PowerItemVersion,
-)
+from fazhi.enforcement.models import PowerItem, PowerItemVersion
 
+from .benchmarks import benchmark_adjust, benchmark_create, benchmark_publish
+from .lenient import lenient_entry_adjust, lenient_entry_create, lenient_entry_publish
 from .registers import _ensure
+
+__all__ = [
+    "benchmark_adjust",
+    "benchmark_create",
+    "benchmark_publish",
+    "lenient_entry_adjust",
+    "lenient_entry_create",
+    "lenient_entry_publish",
+    "power_item_adjust",
+    "power_item_create",
+    "power_item_publish",
+]
 
 POWER_FIELDS = (
     "code",
@@ -145,156 +153,3 @@ def power_item_publish(
         changes={"published": [before, published]},
     )
     return item
-
-
-@transaction.atomic
-def benchmark_create(
-    *,
-    actor: User | None,
-    power_item: PowerItem,
-    violation: str,
-    legal_basis: str,
-    tiers: list[dict[str, Any]],
-) -> DiscretionBenchmark:
-    """A benchmark with ≥ 3 tiers, for a penalty item, amount ranges not inverted."""
-    _ensure(actor, power_item.org_unit)
-    if power_item.category != PowerItem.Category.PENALTY:
-        raise DomainError("裁量基准只能对应行政处罚事项", field="power_item")
-    if len(tiers) < 3:
-        raise DomainError("裁量基准至少应划分 3 个阶次（地方通行做法）", field="tiers")
-    if not (violation or "").strip() or not (legal_basis or "").strip():
-        raise DomainError("请填写违法行为和处罚依据", field="violation")
-    seen: set[str] = set()
-    for t in tiers:
-        if t.get("tier") not in BenchmarkTier.Tier.values or t["tier"] in seen:
-            raise DomainError("裁量阶次无效或重复", field="tiers")
-        seen.add(t["tier"])
-        label = BenchmarkTier.Tier(t["tier"]).label
-        low, high = _amount(t.get("amount_min"), label), _amount(t.get("amount_max"), label)
-        if high < low:
-            raise DomainError(f"“{label}”的金额上限低于下限", field="tiers")
-        if not str(t.get("conditions") or "").strip():
-            raise DomainError(f"请填写“{label}”的适用情形", field="tiers")
-    bench = DiscretionBenchmark.objects.create(
-        org_unit=power_item.org_unit,
-        power_item=power_item,
-        violation=violation.strip(),
-        legal_basis=legal_basis.strip(),
-    )
-    BenchmarkTier.objects.bulk_create(
-        [
-            BenchmarkTier(
-                benchmark=bench,
-                tier=t["tier"],
-                conditions=t.get("conditions", ""),
-                amount_min=Decimal(t.get("amount_min", 0)),
-                amount_max=Decimal(t.get("amount_max", 0)),
-                other_measures=t.get("other_measures", ""),
-            )
-            for t in tiers
-        ]
-    )
-    audit.record(
-        actor=actor,
-        verb="enforcement.benchmark_create",
-        target=bench,
-        changes={"tiers": [None, sorted(seen)]},
-    )
-    return bench
-
-
-@transaction.atomic
-def benchmark_publish(
-    *, benchmark: DiscretionBenchmark, actor: User | None, on: dt.date, published: bool = True
-) -> DiscretionBenchmark:
-    """Publish a benchmark on the portal (Art 34), or take it off."""
-    benchmark = DiscretionBenchmark.objects.select_for_update().get(pk=benchmark.pk)
-    _ensure(actor, benchmark.org_unit)
-    before = benchmark.published
-    if before == published:
-        raise DomainError("该裁量基准已公开" if published else "该裁量基准未公开")
-    benchmark.published = published
-    benchmark.published_on = on if published else benchmark.published_on
-    benchmark.save(update_fields=["published", "published_on", "updated_at"])
-    audit.record(
-        actor=actor,
-        verb="enforcement.benchmark_publish",
-        target=benchmark,
-        changes={"published": [before, published]},
-    )
-    return benchmark
-
-
-def _amount(value: Any, label: str) -> Decimal:
-    try:
-        amount = Decimal(str(value if value not in (None, "") else 0))
-    except InvalidOperation as exc:
-        raise DomainError(f"“{label}”的金额无效", field="tiers") from exc
-    if not amount.is_finite() or amount < 0 or amount >= Decimal(10) ** 12:
-        raise DomainError(f"“{label}”的金额无效", field="tiers")
-    return amount
-
-
-@transaction.atomic
-def lenient_entry_create(
-    *,
-    actor: User | None,
-    unit: OrgUnit,
-    list_kind: str,
-    matter: str,
-    conditions: str,
-    basis: str,
-    power_item: PowerItem | None = None,
-) -> LenientListEntry:
-    """Add an entry to one of the four lists (不予处罚/从轻/减轻/免予强制), unpublished."""
-    _ensure(actor, unit)
-    if list_kind not in LenientListEntry.ListKind.values:
-        raise DomainError("清单类别无效", field="list_kind")
-    if basis not in LenientListEntry.Basis.values:
-        raise DomainError("法律依据无效", field="basis")
-    if not (matter or "").strip() or not (conditions or "").strip():
-        raise DomainError("请填写违法行为/事项和适用条件", field="matter")
-    if power_item is not None and power_item.org_unit_id != unit.pk:
-        raise DomainError("对应事项须为本单位权责清单中的事项", field="power_item")
-    compulsion = list_kind == LenientListEntry.ListKind.NO_COMPULSION
-    if compulsion != (basis == LenientListEntry.Basis.QZ5):
-        raise DomainError(
-            "免予行政强制清单以《行政强制法》第五条为依据，其他清单以《行政处罚法》为依据",
-            field="basis",
-        )
-    entry = LenientListEntry.objects.create(
-        org_unit=unit,
-        list_kind=list_kind,
-        matter=matter.strip()[:300],
-        conditions=conditions.strip(),
-        basis=basis,
-        power_item=power_item,
-    )
-    audit.record(
-        actor=actor,
-        verb="enforcement.lenient_entry_create",
-        target=entry,
-        changes={"list_kind": [None, list_kind], "matter": [None, entry.matter]},
-    )
-    return entry
-
-
-@transaction.atomic
-def lenient_entry_publish(
-    *, entry: LenientListEntry, actor: User | None, published: bool
-) -> LenientListEntry:
-    """Publish an entry on the portal or take it off."""
-    entry = LenientListEntry.objects.select_for_update().get(pk=entry.pk)
-    _ensure(actor, entry.org_unit)
-    before = entry.published
-    if before == published:
-        raise DomainError("该条目已公开" if published else "该条目未公开")
-    entry.published = published
-    entry.save(update_fields=["published"])
-    audit.record(
-        actor=actor,
-        verb="enforcement.lenient_entry_publish",
-        target=entry,
-        changes={"published": [before, published]},
-    )
-    return entry

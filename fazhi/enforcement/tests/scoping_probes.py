@@ -62,6 +62,22 @@ def _enforcement_register_probe(o: Owned) -> None:
 scoping.EXTRA_BUILDERS.append(_enforcement_register_probe)
 
 
+def _enforcement_search_probe(o: Owned) -> None:
+    """District A's MARKER case in the search index: a sibling's search must never find it."""
+    from fazhi.enforcement import indexing
+    from fazhi.search import selectors as search
+    from fazhi.search.services import apply_pending
+
+    indexing.enqueue(o.extra["enf_case"])
+    apply_pending()
+    # guard against a vacuous pass: the case is in the index and its own unit finds it
+    hits = search.search("保密", user=o.user, kinds=[indexing.KIND]).hits
+    assert [h.object_id for h in hits] == [o.extra["enf_case"].pk]
+
+
+scoping.EXTRA_BUILDERS.append(_enforcement_search_probe)
+
+
 def _r(o: Owned) -> dict:
     return o.extra["enf_registers"]
 
@@ -77,6 +93,7 @@ scoping.URL_SAMPLES.update(
         },
         "enforcement:training-new": lambda o: {"pk": _r(o)["officer"].pk},
         "enforcement:lenient-publish": lambda o: {"pk": _r(o)["entry"].pk},
+        "enforcement:lenient-detail": lambda o: {"pk": _r(o)["entry"].pk},
         # portal (public): a published decision, a published benchmark
         "portal:enforcement-decision": lambda o: {"pk": _r(o)["public_case"].pk},
         "portal:enforcement-benchmark": lambda o: {"pk": o.extra["enf_benchmark"].pk},

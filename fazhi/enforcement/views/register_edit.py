@@ -276,6 +276,8 @@ def lenient_list(request: HttpRequest) -> HttpResponse:
             Column("matter", "违法行为/事项", order_by="matter"),
             Column("conditions", "适用条件"),
             Column("basis", "法律依据", order_by="basis"),
+            Column("version", "版本", order_by="version"),
+            Column("active", "有效", order_by="active"),
             Column(
                 "org_unit", "制定单位", order_by="org_unit__path", value=lambda e: e.org_unit.name
             ),
@@ -318,6 +320,42 @@ def lenient_new(request: HttpRequest) -> HttpResponse:
     return _page(request, form, "新增清单条目", reverse("enforcement:lenient-list"))
 
 
+@access.requires(VIEW_REGISTERS)
+def lenient_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An entry of the four lists with its versions; managers adjust it (reason + date)."""
+    user = staff_user(request)
+    qs = LenientListEntry.objects.select_related("org_unit", "power_item")
+    entry = access.get_visible(qs, user, VIEW_REGISTERS, pk=pk)
+    can_manage = access.can_reach_unit(user, MANAGE_REGISTERS, entry.org_unit)
+    posted = request.method == "POST" and can_manage
+    items = PowerItem.objects.filter(org_unit=entry.org_unit, active=True)
+    form = f.LenientAdjustForm(
+        request.POST if posted else None,
+        items=items,
+        initial=f.LenientAdjustForm.initial_for(entry),
+    )
+    if posted and form.is_valid():
+        try:
+            cat.lenient_entry_adjust(entry=entry, actor=user, **form.cleaned_data)
+        except DomainError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, "已保存为新版本")
+            return redirect("enforcement:lenient-detail", pk=entry.pk)
+    versions = list(entry.versions.select_related("changed_by"))
+    kinds, bases = dict(LenientListEntry.ListKind.choices), dict(LenientListEntry.Basis.choices)
+    for v in versions:
+        v.kind_label = kinds.get(v.snapshot.get("list_kind"), "")  # type: ignore[attr-defined]
+        v.basis_label = bases.get(v.snapshot.get("basis"), "")  # type: ignore[attr-defined]
+    context = {"entry": entry, "form": form, "can_manage": can_manage, "versions": versions}
+    return render(
+        request,
+        "enforcement/lenient_detail.html",
+        context,
+        status=400 if form.errors else 200,
+    )
+
+
 @require_POST
 @access.requires(MANAGE_REGISTERS)
 def lenient_publish(request: HttpRequest, pk: int) -> HttpResponse:
@@ -329,4 +367,6 @@ def lenient_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, "已取消公开" if entry.published else "已公开")
+    if request.POST.get("next") == "detail":
+        return redirect("enforcement:lenient-detail", pk=entry.pk)
     return redirect("enforcement:lenient-list")

@@ -14,8 +14,8 @@ from fazhi.core.access import staff_user
 from fazhi.core.errors import DomainError
 from fazhi.core.tables import Column, Table
 from fazhi.enforcement import conf, selectors
-from fazhi.enforcement.forms_registers import PowerAdjustForm
-from fazhi.enforcement.models import DiscretionBenchmark, PowerItem
+from fazhi.enforcement.forms_registers import BenchmarkAdjustForm, PowerAdjustForm
+from fazhi.enforcement.models import BenchmarkTier, DiscretionBenchmark, PowerItem
 from fazhi.enforcement.models.registers import DOMAINS, domains_list
 from fazhi.enforcement.permissions import MANAGE_REGISTERS, VIEW_REGISTERS
 from fazhi.enforcement.services import catalogue as reg
@@ -257,6 +257,7 @@ def benchmark_list(request: HttpRequest) -> HttpResponse:
                 "org_unit", "制定单位", order_by="org_unit__path", value=lambda b: b.org_unit.name
             ),
             Column("tier_count", "阶次数", order_by="tier_count"),
+            Column("version", "版本", order_by="version"),
             Column("published", "已公开", order_by="published"),
         ],
         default_sort="violation",
@@ -277,6 +278,7 @@ def benchmark_list(request: HttpRequest) -> HttpResponse:
 
 @access.requires(VIEW_REGISTERS)
 def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A benchmark with its tiers and version history; managers adjust (reason + date) or publish."""
     user = staff_user(request)
     bench = access.get_visible(
         DiscretionBenchmark.objects.select_related("org_unit", "power_item"),
@@ -285,7 +287,8 @@ def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     can_manage = access.can_reach_unit(user, MANAGE_REGISTERS, bench.org_unit)
-    if request.method == "POST" and can_manage:
+    posted = request.method == "POST" and can_manage
+    if posted and request.POST.get("op") != "adjust":
         try:
             reg.benchmark_publish(
                 benchmark=bench, actor=user, on=today(), published=not bench.published
@@ -295,11 +298,48 @@ def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已取消公开" if bench.published else "已公开")
         return redirect("enforcement:benchmark-detail", pk=bench.pk)
+    form = BenchmarkAdjustForm(
+        request.POST if posted else None, initial=BenchmarkAdjustForm.initial_for(bench)
+    )
+    if posted and form.is_valid():
+        try:
+            reg.benchmark_adjust(
+                benchmark=bench,
+                actor=user,
+                reason=form.cleaned_data["reason"],
+                effective_on=form.cleaned_data["effective_on"],
+                violation=form.cleaned_data["violation"],
+                legal_basis=form.cleaned_data["legal_basis"],
+                tiers=form.tiers(),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已保存为新版本")
+            return redirect("enforcement:benchmark-detail", pk=bench.pk)
     return render(
         request,
         "enforcement/benchmark_detail.html",
-        {"bench": bench, "tiers": bench.tiers.all(), "can_manage": can_manage},
+        {
+            "bench": bench,
+            "tiers": bench.tiers.all(),
+            "versions": _benchmark_versions(bench),
+            "can_manage": can_manage,
+            "form": form,
+            "adjusting": bool(form.errors),
+        },
+        status=400 if form.errors else 200,
     )
+
+
+def _benchmark_versions(bench: DiscretionBenchmark) -> list[Any]:
+    """Versions newest first, each tier labelled for display."""
+    labels = dict(BenchmarkTier.Tier.choices)
+    versions = list(bench.versions.select_related("changed_by"))
+    for v in versions:
+        for t in v.snapshot.get("tiers", []):
+            t["label"] = labels.get(t.get("tier"), t.get("tier"))
+    return versions
 
 
 def _versions(item: PowerItem) -> list[Any]:
