@@ -1,12 +1,14 @@
 """Cases own attachments: evidence and documents per stage (全过程记录), visible like the case.
+Enforcement subjects own their written entrustment (委托书, 行政处罚法 Arts 20–21), visible like
+the subject register.
 
 The files app imports this module at start-up (``fazhi.files.registry.discover``).
 """
 
 from fazhi.files.registry import register_owner
 
-from .models import Case
-from .permissions import VIEW_CASES
+from .models import Case, EnforcementSubject
+from .permissions import VIEW_CASES, VIEW_REGISTERS
 
 S = Case.Status
 
@@ -39,3 +41,8 @@ def evidence_stage_for(case: Case) -> str:
 
 
 register_owner(Case, VIEW_CASES, "org_unit", stages=EVIDENCE_STAGES)
+
+# The written entrustment of an entrusted organisation (委托书), scanned or as issued.
+ENTRUSTMENT_STAGE = "委托书"
+
+register_owner(EnforcementSubject, VIEW_REGISTERS, "org_unit", stages=(ENTRUSTMENT_STAGE,))

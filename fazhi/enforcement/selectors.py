@@ -145,6 +145,12 @@ def subject_list_visible_to(*, user: Any, q: str = "") -> QuerySet[EnforcementSu
     return access.visible(qs, user, VIEW_REGISTERS)
 
 
+def subject_get_visible(*, user: Any, pk: int) -> EnforcementSubject:
+    """One subject in the user's register scope, or Http404."""
+    qs = EnforcementSubject.objects.select_related("org_unit", "entrusting_unit")
+    return access.get_visible(qs, user, VIEW_REGISTERS, pk=pk)
+
+
 def officer_list_visible_to(
     *, user: Any, q: str = "", flag: str = "", today: dt.date | None = None
 ) -> QuerySet[Officer]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("import/template/", exchange.import_template, name="import-template"),
     path("subjects/", registers.subject_list, name="subject-list"),
     path("subjects/new/", register_edit.subject_edit, name="subject-new"),
+    path("subjects/<int:pk>/", registers.subject_detail, name="subject-detail"),
     path("subjects/<int:pk>/edit/", register_edit.subject_edit, name="subject-edit"),
     path("officers/", registers.officer_list, name="officer-list"),
     path("officers/new/", register_edit.officer_new, name="officer-new"),

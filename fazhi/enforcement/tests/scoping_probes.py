@@ -85,6 +85,7 @@ def _r(o: Owned) -> dict:
 scoping.URL_SAMPLES.update(
     {
         "enforcement:subject-edit": lambda o: {"pk": _r(o)["subject"].pk},
+        "enforcement:subject-detail": lambda o: {"pk": _r(o)["subject"].pk},
         "enforcement:officer-edit": lambda o: {"pk": _r(o)["officer"].pk},
         "enforcement:certificate-new": lambda o: {"pk": _r(o)["officer"].pk},
         "enforcement:certificate-revoke": lambda o: {

@@ -77,7 +77,7 @@ def subject_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             form.add_error("unit", "不能更改主体所属单位")
         else:
             try:
-                reg.subject_save(
+                saved = reg.subject_save(
                     actor=user,
                     unit=d["unit"],
                     kind=d["kind"],
@@ -91,8 +91,10 @@ def subject_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             except DomainError as exc:
                 _refused(form, exc)
             else:
-                messages.success(request, "已保存执法主体")
-                return redirect("enforcement:subject-list")
+                entrusted = saved.kind == EnforcementSubject.Kind.ENTRUSTED
+                note = "，请在本页上传委托书" if entrusted else ""
+                messages.success(request, f"已保存执法主体{note}")
+                return redirect("enforcement:subject-detail", pk=saved.pk)
     title = "修改执法主体" if subject else "登记执法主体"
     return _page(request, form, title, reverse("enforcement:subject-list"))
 

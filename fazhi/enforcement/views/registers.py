@@ -14,12 +14,19 @@ from fazhi.core.access import staff_user
 from fazhi.core.errors import DomainError
 from fazhi.core.tables import Column, Table
 from fazhi.enforcement import conf, selectors
+from fazhi.enforcement.attachments import ENTRUSTMENT_STAGE
 from fazhi.enforcement.forms_registers import BenchmarkAdjustForm, PowerAdjustForm
-from fazhi.enforcement.models import BenchmarkTier, DiscretionBenchmark, PowerItem
+from fazhi.enforcement.models import (
+    BenchmarkTier,
+    DiscretionBenchmark,
+    EnforcementSubject,
+    PowerItem,
+)
 from fazhi.enforcement.models.registers import DOMAINS, domains_list
 from fazhi.enforcement.permissions import MANAGE_REGISTERS, VIEW_REGISTERS
 from fazhi.enforcement.services import catalogue as reg
 from fazhi.enforcement.services.common import today
+from fazhi.files.selectors import attachments_for
 
 from .register_edit import manage_units
 
@@ -62,6 +69,30 @@ def subject_list(request: HttpRequest) -> HttpResponse:
             "q": request.GET.get("q", ""),
             "can_manage": can_manage,
             "manageable": manageable,
+        },
+    )
+
+
+@access.requires(VIEW_REGISTERS)
+def subject_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A subject with its legal basis and, when entrusted, the 委托书 itself (attachment panel)."""
+    user = staff_user(request)
+    subject = selectors.subject_get_visible(user=user, pk=pk)
+    entrusted = subject.kind == EnforcementSubject.Kind.ENTRUSTED
+    documents = attachments_for(subject, user, stage=ENTRUSTMENT_STAGE).filter(voided=False)
+    return render(
+        request,
+        "enforcement/subject_detail.html",
+        {
+            "subject": subject,
+            "entrusted": entrusted,
+            "domains": _domains(subject.domains),
+            "missing_document": entrusted and not documents.exists(),
+            "expired": entrusted
+            and subject.entrustment_valid_to is not None
+            and subject.entrustment_valid_to < today(),
+            "stage": ENTRUSTMENT_STAGE,
+            "can_manage": access.can_reach_unit(user, MANAGE_REGISTERS, subject.org_unit),
         },
     )
 
