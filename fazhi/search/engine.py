@@ -1,7 +1,8 @@
 """The Tantivy index: schema, one writer (the worker), readers in every process.
 
-Fields (see docs/search.md): bigram fields with real positions for exact phrase matching, unigram
-fields for one-character queries, raw keyword fields for scoping and filters, a date fast field.
+Fields (see docs/search.md): 1-, 2-, 3- and 4-gram fields of title and body (a term of up to four
+characters is one term; longer terms are exact phrases of 4-grams, the only field with positions),
+raw keyword fields for scoping and filters, date fast fields.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.conf import settings
 
 from fazhi.core.errors import DomainError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 WRITER_HEAP = 64 * 1024 * 1024
 
 
@@ -31,10 +32,12 @@ def build_schema() -> tantivy.Schema:
     b.add_text_field("title", stored=True, tokenizer_name="raw", index_option="basic")
     b.add_text_field("number", stored=True, tokenizer_name="raw", index_option="basic")
     b.add_text_field("body", stored=True, tokenizer_name="raw", index_option="basic")
-    b.add_text_field("title_bi", tokenizer_name="whitespace", index_option="position")
-    b.add_text_field("title_uni", tokenizer_name="whitespace", index_option="freq")
-    b.add_text_field("body_bi", tokenizer_name="whitespace", index_option="position")
-    b.add_text_field("body_uni", tokenizer_name="whitespace", index_option="freq")
+    # 1-, 2- and 3-character terms are single terms; 4-grams carry positions for longer phrases
+    for part in ("title", "body"):
+        b.add_text_field(f"{part}_uni", tokenizer_name="whitespace", index_option="freq")
+        b.add_text_field(f"{part}_bi", tokenizer_name="whitespace", index_option="freq")
+        b.add_text_field(f"{part}_tri", tokenizer_name="whitespace", index_option="freq")
+        b.add_text_field(f"{part}_quad", tokenizer_name="whitespace", index_option="position")
     b.add_text_field("scope", tokenizer_name="raw", index_option="basic")
     b.add_text_field("status", stored=True, tokenizer_name="raw", index_option="basic")
     b.add_text_field("tag", stored=True, tokenizer_name="raw", index_option="basic")

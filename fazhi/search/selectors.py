@@ -57,18 +57,23 @@ def _any_of(field_name: str, values: list[str]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(Occur.Should, _term(field_name, v)) for v in values])
 
 
+_GRAM_FIELDS = {1: "uni", 2: "bi", 3: "tri", 4: "quad"}
+
+
 def _term_query(term: Term) -> tantivy.Query:
-    """A term matches title or body exactly as a substring (phrase of its bigrams)."""
-    if len(term.norm) == 1:
-        title = _term("title_uni", term.norm)
-        body = _term("body_uni", term.norm)
+    """A term matches title or body exactly as a substring.
+
+    Up to four characters it is one term of the matching n-gram field (posting lists without
+    positions, ranked top-k without touching every match); longer, a phrase of its covering 4-grams.
+    """
+    n = len(term.norm)
+    if n in _GRAM_FIELDS:
+        suffix = _GRAM_FIELDS[n]
+        title, body = _term(f"title_{suffix}", term.norm), _term(f"body_{suffix}", term.norm)
     else:
         cover = term.cover
-        if len(cover) == 1:
-            title, body = _term("title_bi", cover[0][1]), _term("body_bi", cover[0][1])
-        else:
-            title = tantivy.Query.phrase_query(engine.SCHEMA, "title_bi", cover)
-            body = tantivy.Query.phrase_query(engine.SCHEMA, "body_bi", cover)
+        title = tantivy.Query.phrase_query(engine.SCHEMA, "title_quad", cover)
+        body = tantivy.Query.phrase_query(engine.SCHEMA, "body_quad", cover)
     return tantivy.Query.boolean_query(
         [(Occur.Should, tantivy.Query.boost_query(title, 3.0)), (Occur.Should, body)]
     )

@@ -18,7 +18,7 @@ from django.db import transaction
 from . import engine
 from .models import PendingIndex
 from .registry import SPECS, IndexSpec, SearchDoc, spec_for_model
-from .text import bigrams, normalise, unigrams
+from .text import ngrams, normalise, unigrams
 
 log = logging.getLogger(__name__)
 BATCH = 2000
@@ -68,10 +68,14 @@ def to_document(spec: IndexSpec, object_id: int, doc: SearchDoc) -> tantivy.Docu
         "title": doc.title,
         "number": doc.number,
         "body": doc.body,
-        "title_bi": bigrams(title_n),
         "title_uni": unigrams(title_n),
-        "body_bi": bigrams(body_n),
+        "title_bi": ngrams(title_n, 2),
+        "title_tri": ngrams(title_n, 3),
+        "title_quad": ngrams(title_n, 4),
         "body_uni": unigrams(body_n),
+        "body_bi": ngrams(body_n, 2),
+        "body_tri": ngrams(body_n, 3),
+        "body_quad": ngrams(body_n, 4),
         "scope": _scope_terms(spec, doc),
         "status": doc.status,
         "tag": list(doc.tags),

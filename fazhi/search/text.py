@@ -46,16 +46,21 @@ def normalise(text: str) -> str:
     return text.translate(_TABLE)
 
 
-def bigrams(norm: str) -> str:
-    """Space-joined overlapping bigrams of normalised text (positions are real: one per token)."""
-    if len(norm) < 2:
-        return norm
-    return " ".join(norm[i : i + 2] for i in range(len(norm) - 1))
+def ngrams(norm: str, n: int) -> str:
+    """Space-joined overlapping n-grams of normalised text; token i is ``norm[i:i+n]`` at position i.
+
+    Positions are real (one token per start offset), so n-grams at relative offsets form an exact
+    phrase. Text shorter than n has no n-grams.
+    """
+    return " ".join(norm[i : i + n] for i in range(len(norm) - n + 1))
 
 
 def unigrams(norm: str) -> str:
     """Space-joined distinct characters (for one-character queries; positions are not needed)."""
     return " ".join(dict.fromkeys(norm))
+
+
+GRAM = 4  # the longest gram indexed (with positions); longer terms are phrases of these
 
 
 @dataclass(frozen=True)
@@ -66,23 +71,19 @@ class Term:
     norm: str
 
     @property
-    def grams(self) -> list[str]:
-        """The bigrams of the term (a one-character term has none)."""
-        return [self.norm[i : i + 2] for i in range(len(self.norm) - 1)]
-
-    @property
     def cover(self) -> list[tuple[int, str]]:
-        """A minimal set of (position, bigram) pairs covering every character of the term.
+        """(position, 4-gram) pairs covering every character of a term longer than four characters.
 
-        Bigram p covers characters p and p+1, so when every character is covered and the bigrams
-        sit at their relative positions, the whole term is present: the phrase stays exact while
-        reading about half the posting lists of the full bigram chain.
+        A 4-gram at offset p covers characters p..p+3; grams at 0, 4, 8, … and a last one ending on
+        the final character cover the term, so when all sit at their relative positions the whole
+        term is present (exact) while reading about a quarter of the posting lists of the full chain.
+        Terms of one to four characters are single terms of the 1-, 2-, 3- or 4-gram field instead.
         """
         n = len(self.norm)
-        positions = list(range(0, n - 1, 2))
-        if n % 2 == 1 and n > 1:
-            positions.append(n - 2)
-        return [(p, self.norm[p : p + 2]) for p in positions]
+        positions = list(range(0, n - GRAM + 1, GRAM))
+        if positions and positions[-1] != n - GRAM:
+            positions.append(n - GRAM)
+        return [(p, self.norm[p : p + GRAM]) for p in positions]
 
 
 def parse_query(query: str) -> list[Term]:
