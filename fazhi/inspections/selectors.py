@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -173,6 +174,50 @@ def task_document(task: InspectionTask, *, reveal: bool) -> dict[str, Any]:
             "result": task.result,
         }
     return document
+
+
+@dataclass(frozen=True)
+class Replay:
+    """The server's own replay of a drawn task (the same check as `fazhi inspections replay`)."""
+
+    commitment_ok: bool
+    inputs_ok: bool
+    result_ok: bool
+    stored_ok: bool
+    drawn: int
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.commitment_ok and self.inputs_ok and self.result_ok and self.stored_ok
+
+
+def task_replay(task: InspectionTask) -> Replay | None:
+    """Recompute the draw from the file and compare with the stored assignments (None: not drawn)."""
+    if task.result is None or not task.nonce:
+        return None
+    try:
+        verdict = draw.replay(task_document(task, reveal=True))
+    except draw.DrawError as exc:
+        no = False
+        return Replay(
+            commitment_ok=no, inputs_ok=no, result_ok=no, stored_ok=no, drawn=0, error=str(exc)
+        )
+    stored = [
+        {
+            "object": row.inspection_object_id,
+            "grade": row.grade,
+            "inspectors": sorted(o.pk for o in row.inspectors.all()),
+        }
+        for row in drawn_rows(task)
+    ]
+    return Replay(
+        commitment_ok=verdict.commitment_ok,
+        inputs_ok=verdict.inputs_ok,
+        result_ok=verdict.result_ok,
+        stored_ok=stored == verdict.result,
+        drawn=len(verdict.result),
+    )
 
 
 # ---- portal ------------------------------------------------------------------------------------

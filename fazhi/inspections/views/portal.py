@@ -39,6 +39,7 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": selectors.public_results(task),
             "objects": inputs.get("objects", []),
             "inspectors": [names.get(str(i), str(i)) for i in inputs.get("inspectors", [])],
+            "replay": selectors.task_replay(task) if task.status == S.PUBLISHED else None,
         },
     )
 

@@ -121,6 +121,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can": can,
             "cancel_form": forms.CancelForm(),
             "is_public": bool(task.commitment),
+            "replay": selectors.task_replay(task),
         },
     )
 
