@@ -12,8 +12,8 @@ class AnalyticsConfig(AppConfig):
     def ready(self) -> None:
         from fazhi.clocks import schedule
 
-        from . import nav, permissions  # noqa: F401  (registers permissions and menu entries)
-        from .tasks import daily_rebuild
+        from . import conf, nav, permissions  # noqa: F401  (registers permissions and menu entries)
+        from .tasks import refresh_rollups
 
-        # Nightly full rebuild (re-evaluates date-dependent measures, restarts the minute chain).
-        schedule.register("analytics.rollups", daily_rebuild, hour=0)
+        # incremental every REFRESH_SECONDS; the first run of each day rebuilds everything
+        schedule.every("analytics.refresh", refresh_rollups, seconds=conf.get("REFRESH_SECONDS"))

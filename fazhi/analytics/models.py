@@ -132,7 +132,9 @@ class RefreshState(models.Model):
     last_mode = models.CharField("最近刷新方式", max_length=12, blank=True)
     last_buckets = models.PositiveIntegerField("最近刷新的汇总单元数", default=0)
     last_duration_ms = models.PositiveIntegerField("最近刷新耗时（毫秒）", default=0)
-    chain_next_at = models.DateTimeField("下次定时刷新", null=True, blank=True)
+    # a new random token after every refresh that changed a rollup, register row or flag:
+    # dashboards cache by it (a token, not a counter, so a restored database never reuses one)
+    version = models.CharField("汇总版本", max_length=32, blank=True)
 
     class Meta:
         verbose_name = "汇总刷新状态"
@@ -140,3 +142,24 @@ class RefreshState(models.Model):
 
     def __str__(self) -> str:
         return f"rollups as of {self.last_run_at}"
+
+
+class StaleBucket(models.Model):
+    """A bucket a case left without a trace in `updated_at`: the case was deleted or moved.
+
+    Written only by database triggers on `enforcement_case` (installed by migration 0002: after a
+    DELETE, and after an UPDATE that changes the unit, the kind or the registration month — both
+    the old and the new bucket), read and emptied by the incremental refresh. A plain log, not a
+    set: the refresh deletes exactly the rows it read, so a row added meanwhile is never lost.
+    """
+
+    org_unit_id = models.BigIntegerField()  # no FK: the log must accept whatever the case held
+    month = models.DateField()
+    kind = models.CharField(max_length=16)
+
+    class Meta:
+        verbose_name = "待重算汇总单元"
+        verbose_name_plural = "待重算汇总单元"
+
+    def __str__(self) -> str:
+        return f"{self.org_unit_id} {self.month:%Y-%m} {self.kind}"

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from fazhi.core import access
+from fazhi.core.models import OrgUnit
 from fazhi.core.tables import Column, Table, xlsx_response
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.permissions import VIEW_CASES
 
-from . import selectors, tasks
+from . import conf, rows, selectors
 from .models import AnomalyFlag
 from .permissions import VIEW_LEADER, VIEW_SUPERVISION
 
@@ -46,8 +52,8 @@ def _year(request: HttpRequest, years: list[int]) -> int:
     return years[0] if years else today
 
 
-def _params(request: HttpRequest, perm: str) -> dict[str, Any]:
-    years = selectors.years_available()
+def _params(request: HttpRequest, perm: str, version: str = "") -> dict[str, Any]:
+    years = selectors.years_available(version)
     kind = request.GET.get("kind", "")
     return {
         "year": _year(request, years),
@@ -63,7 +69,12 @@ def _drill(year: int, unit_id: int | None = None, **extra: Any) -> str:
         **({"unit": unit_id} if unit_id else {}),
         **{k: v for k, v in extra.items() if v},
     }
-    return reverse("analytics:cases") + "?" + urlencode(query)
+    return _cases_url() + "?" + urlencode(query)
+
+
+@functools.cache
+def _cases_url() -> str:
+    return reverse("analytics:cases")  # a dashboard builds hundreds of drill-down links
 
 
 def _chart_data(data: dict[str, Any], year: int, kind: str) -> dict[str, Any]:
@@ -101,35 +112,81 @@ def _chart_data(data: dict[str, Any], year: int, kind: str) -> dict[str, Any]:
     }
 
 
+def _body(
+    template: str,
+    *,
+    scope: selectors.ScopeUnits,
+    year: int,
+    kind: str,
+    unit: OrgUnit | None,
+    can_flags: bool,
+    version: str,
+) -> str:
+    """The dashboard's content (figures, charts' data, tables), rendered once per rollup version.
+
+    The cache key holds everything the content depends on: the rollup version (a new token after
+    every refresh that changed something), the viewer's units with their paths and names (so a
+    grant, a moved or renamed unit gives a new key), the filters and the flags permission.
+    """
+    key = None
+    if version:  # nothing is cached before the first refresh
+        parts = (template, version, scope.fingerprint(), year, kind, unit and unit.pk, can_flags)
+        key = "analytics:body:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+        html = cache.get(key)
+        if html is not None:
+            return html
+    data = selectors.dashboard(scope=scope, year=year, kind=kind)
+    for row in data["by_unit"]:
+        row["link"] = _drill(year, row["unit_id"], kind=kind)
+        row["overdue_link"] = _drill(year, row["unit_id"], kind=kind, measure="overdue")
+    html = render_to_string(
+        template,
+        {
+            **data,
+            "year": year,
+            "kind": kind,
+            "can_flags": can_flags,
+            "chart_data": _chart_data(data, year, kind),
+            # callables: the template engine calls them only where the tables appear
+            "unit_rows": lambda: rows.unit_rows(data["by_unit"], year=year, kind=kind),
+            "register_rows": lambda: rows.register_rows(data["registers"]),
+            "drill_all": _drill(year, unit.pk if unit else None, kind=kind),
+            "drill_overdue": _drill(year, unit.pk if unit else None, kind=kind, measure="overdue"),
+        },
+    )
+    if key is not None:
+        cache.set(key, html, conf.get("CACHE_SECONDS"))
+    return html
+
+
 def _dashboard(request: HttpRequest, perm: str, template: str, title: str) -> HttpResponse:
-    params = _params(request, perm)
+    state = selectors.freshness()
+    version = state.version if state else ""
+    params = _params(request, perm, version)
     year, unit, kind = params["year"], params["unit"], params["kind"]
-    data = selectors.dashboard(user=request.user, perm=perm, year=year, unit=unit, kind=kind)
+    scope = selectors.scope_units(user=request.user, perm=perm, unit=unit)
     if request.GET.get("export") == "xlsx":
+        data = selectors.dashboard(scope=scope, year=year, kind=kind)
         return xlsx_response(
             filename=f"{title}-{year}",
             title=f"{year}年各单位执法情况",
             columns=UNIT_COLUMNS,
             rows=data["by_unit"],
         )
-    tasks.ensure_chain()  # a dashboard nobody refreshes would silently go stale
-    for row in data["by_unit"]:
-        row["link"] = _drill(year, row["unit_id"], kind=kind)
-        row["overdue_link"] = _drill(year, row["unit_id"], kind=kind, measure="overdue")
+    body = _body(
+        template.replace("/", "/_body_", 1),
+        scope=scope,
+        year=year,
+        kind=kind,
+        unit=unit,
+        can_flags=access.has_perm(request.user, VIEW_SUPERVISION),
+        version=version,
+    )
+    # the body is this app's own template output (autoescaped when rendered), kept as a string
     return render(
         request,
         template,
-        {
-            **params,
-            **data,
-            "title": title,
-            "can_flags": access.has_perm(request.user, VIEW_SUPERVISION),
-            "kinds": Case.Kind.choices,
-            "chart_data": _chart_data(data, year, kind),
-            "state": selectors.freshness(),
-            "drill_all": _drill(year, unit.pk if unit else None, kind=kind),
-            "drill_overdue": _drill(year, unit.pk if unit else None, kind=kind, measure="overdue"),
-        },
+        {**params, "title": title, "state": state, "body": mark_safe(body)},  # noqa: S308
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -21,11 +22,12 @@ from . import registers, rollups
 class RefreshResult:
     """What one refresh did."""
 
-    mode: str  # full | incremental | idle
+    mode: str  # full | incremental | idle | busy (another refresh holds the lock)
     buckets: int
     flags_raised: int
     flags_cleared: int
     seconds: float
+    version: str = ""
 
 
 def state() -> RefreshState:
@@ -34,16 +36,33 @@ def state() -> RefreshState:
     return row
 
 
+def _lock(*, wait: bool) -> RefreshState | None:
+    """The state row, locked for this transaction; None when another refresh holds it."""
+    state()
+    return RefreshState.objects.select_for_update(skip_locked=not wait).filter(pk=1).first()
+
+
 @transaction.atomic
 def rollup_refresh(
-    *, actor: User | None = None, full: bool = False, now: dt.datetime | None = None
+    *,
+    actor: User | None = None,
+    full: bool = False,
+    now: dt.datetime | None = None,
+    wait: bool = True,
 ) -> RefreshResult:
-    """Bring the rollups up to date: incremental when possible, full on a new day or on request."""
+    """Bring the rollups up to date: incremental when possible, full on a new day or on request.
+
+    One refresher at a time (the state row is locked); with `wait=False` a run that finds another
+    one in progress returns at once with mode "busy" (the periodic job: the next tick catches up).
+    """
     started = time.perf_counter()
     now = now or timezone.now()
     today = timezone.localdate(now)
-    RefreshState.objects.get_or_create(pk=1)
-    row = RefreshState.objects.select_for_update().get(pk=1)  # one refresher at a time
+    row = _lock(wait=wait)
+    if row is None:
+        return RefreshResult("busy", 0, 0, 0, 0.0)
+    # read the stale-bucket log before the cases: a change committed after this read stays logged
+    stale_ids, stale = rollups.stale_buckets()
     if full or row.watermark is None or row.as_of != today:
         newest = rollups.newest_update()
         buckets, mode = rollups.rebuild_all(today), "full"
@@ -51,11 +70,15 @@ def rollup_refresh(
     else:
         since = row.watermark - dt.timedelta(seconds=conf.get("OVERLAP_SECONDS"))
         changed, newest = rollups.changed_buckets(since)
-        buckets = rollups.recompute(changed, today)
-        mode = "incremental" if changed else "idle"
-    registers.rebuild_registers(today)
-    raised, cleared = registers.refresh_flags(today)
-    row.watermark = max(filter(None, [row.watermark, newest]), default=None) or now
+        buckets = rollups.recompute(changed | stale, today)
+        mode = "incremental" if buckets else "idle"
+    rollups.forget_stale(stale_ids)
+    registers_changed = registers.rebuild_registers(today)
+    raised, cleared, updated = registers.refresh_flags(today)
+    row.watermark = rollups.next_watermark(row.watermark, newest, now)
+    changed_anything = mode != "idle" or registers_changed or raised or cleared or updated
+    if changed_anything or not row.version:
+        row.version = uuid.uuid4().hex
     row.as_of, row.last_run_at, row.last_mode, row.last_buckets = today, now, mode, buckets
     seconds = time.perf_counter() - started
     row.last_duration_ms = int(seconds * 1000)
@@ -71,25 +94,4 @@ def rollup_refresh(
                 "flags": [None, [raised, cleared]],
             },
         )
-    return RefreshResult(mode, buckets, raised, cleared, seconds)
-
-
-def chain_claim(*, now: dt.datetime, expected: dt.datetime | None) -> dt.datetime | None:
-    """Take the minute chain: move `chain_next_at` from `expected` to now + interval.
-
-    Returns the next run time, or None when another chain already holds it (conditional update:
-    however many workers or kicks race, one chain survives).
-    """
-    state()
-    following = now + dt.timedelta(seconds=conf.get("REFRESH_SECONDS"))
-    updated = RefreshState.objects.filter(pk=1, chain_next_at=expected).update(
-        chain_next_at=following
-    )
-    return following if updated else None
-
-
-def chain_is_stale(*, now: dt.datetime) -> bool:
-    """Whether no chain has been scheduled recently (none yet, or its worker died)."""
-    row = state()
-    grace = dt.timedelta(seconds=3 * conf.get("REFRESH_SECONDS"))
-    return row.chain_next_at is None or row.chain_next_at < now - grace
+    return RefreshResult(mode, buckets, raised, cleared, seconds, row.version)

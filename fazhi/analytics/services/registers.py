@@ -21,8 +21,11 @@ from fazhi.enforcement import conf as enforcement_conf
 from fazhi.enforcement.models import Case, Certificate, Officer, PowerItem, TrainingRecord
 
 
-def rebuild_registers(as_of: dt.date) -> int:
-    """One row per unit holding officers or penalty powers, for the year of `as_of`."""
+def rebuild_registers(as_of: dt.date) -> bool:
+    """One row per unit holding officers or penalty powers, for the year of `as_of`.
+
+    Rows are rewritten only when their numbers changed; returns whether any did.
+    """
     year = as_of.year
     valid = Certificate.objects.filter(
         officer_id=OuterRef("pk"), valid_from__lte=as_of, valid_to__gte=as_of
@@ -54,11 +57,20 @@ def rebuild_registers(as_of: dt.date) -> int:
     )
     for row in items:
         stats.setdefault(row["org_unit_id"], _empty())["penalty_items"] = row["n"]
-    RegisterRollup.objects.filter(year=year).delete()
-    RegisterRollup.objects.bulk_create(
-        [RegisterRollup(org_unit_id=unit, year=year, **s) for unit, s in stats.items()]
-    )
-    return len(stats)
+    old = {r.org_unit_id: r for r in RegisterRollup.objects.filter(year=year)}
+    stale = [
+        r.pk
+        for unit, r in old.items()
+        if unit not in stats or any(getattr(r, k) != v for k, v in stats[unit].items())
+    ]
+    fresh = [
+        RegisterRollup(org_unit_id=unit, year=year, **s)
+        for unit, s in stats.items()
+        if unit not in old or old[unit].pk in stale
+    ]
+    RegisterRollup.objects.filter(pk__in=stale).delete()
+    RegisterRollup.objects.bulk_create(fresh)
+    return bool(stale or fresh)
 
 
 def _empty() -> dict[str, Any]:
@@ -139,9 +151,12 @@ def wanted_flags(year: int, as_of: dt.date) -> dict[tuple[int, str], tuple[Decim
     return flags
 
 
-def refresh_flags(as_of: dt.date) -> tuple[int, int]:
-    """Raise new flags, update values, clear the ones gone; every raise/clear is audited."""
-    raised = cleared = 0
+def refresh_flags(as_of: dt.date) -> tuple[int, int, int]:
+    """Raise new flags, update values, clear the ones gone; every raise/clear is audited.
+
+    Returns the numbers raised, cleared and updated.
+    """
+    raised = cleared = updated = 0
     now = timezone.now()
     for year in (as_of.year - 1, as_of.year):
         # a year without any case data (before the platform was used) is no evidence of anything
@@ -181,4 +196,5 @@ def refresh_flags(as_of: dt.date) -> tuple[int, int]:
             elif (flag.value, flag.detail) != (value, detail):
                 flag.value, flag.detail = value, detail
                 flag.save(update_fields=["value", "detail", "updated_at"])
-    return raised, cleared
+                updated += 1
+    return raised, cleared, updated

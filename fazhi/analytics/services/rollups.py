@@ -12,16 +12,23 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from fazhi.analytics.models import CaseRollup, PenaltyTypeRollup
+from fazhi.analytics import conf
+from fazhi.analytics.models import CaseRollup, PenaltyTypeRollup, StaleBucket
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.transitions import OPEN_STATUSES
 
 Bucket = tuple[int, dt.date, str]
 PENALTY_TYPES = list(Case.PenaltyType.values)
 UNITS_PER_QUERY = 50  # units read per incremental recompute query
+MEASURE_NAMES = [
+    f.name
+    for f in CaseRollup._meta.concrete_fields
+    if f.name not in ("id", "org_unit", "month", "kind")
+]
 
 
 def _has_type(code: str) -> Q:
@@ -80,14 +87,9 @@ def _month(value: Any) -> dt.date:
 
 def _rows(grouped: Iterable[dict[str, Any]]) -> tuple[list[CaseRollup], list[PenaltyTypeRollup]]:
     cases, types = [], []
-    names = [
-        f.name
-        for f in CaseRollup._meta.concrete_fields
-        if f.name not in ("id", "org_unit", "month", "kind")
-    ]
     for row in grouped:
         month = _month(row["bucket_month"])
-        values = {name: row[name] for name in names}
+        values = {name: row[name] for name in MEASURE_NAMES}
         values["amount_total"] = values["amount_total"] or Decimal(0)
         cases.append(
             CaseRollup(org_unit_id=row["org_unit_id"], month=month, kind=row["kind"], **values)
@@ -139,46 +141,124 @@ def _month_end(month: dt.date) -> dt.date:
     return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
+def _row_values(row: CaseRollup) -> tuple[Any, ...]:
+    return tuple(getattr(row, name) for name in MEASURE_NAMES)
+
+
+def _chunk_rows(
+    chunk: list[int], dirty: set[Bucket], as_of: dt.date
+) -> tuple[list[CaseRollup], list[PenaltyTypeRollup]]:
+    """Freshly computed rows of the dirty buckets of these units."""
+    first = min(b[1] for b in dirty)
+    last = _month_end(max(b[1] for b in dirty))
+    qs = Case.objects.filter(org_unit_id__in=chunk, clue_on__gte=first, clue_on__lt=last)
+    wanted = (
+        row
+        for row in _grouped(qs, as_of)
+        if (row["org_unit_id"], _month(row["bucket_month"]), row["kind"]) in dirty
+    )
+    return _rows(wanted)
+
+
 def recompute(buckets: set[Bucket], as_of: dt.date) -> int:
-    """Recompute exactly these buckets (rows for buckets left empty are removed).
+    """Recompute exactly these buckets; returns how many of them actually changed.
 
     Cases are read per group of units over the span of dirty months (an index-friendly
     `org_unit_id IN (…) AND clue_on BETWEEN …`, not one OR term per bucket), and only the dirty
-    buckets of the result are kept.
+    buckets of the result are kept. Rows are rewritten only where the numbers differ, so the
+    overlap re-read of already counted changes writes nothing (and leaves the generation alone).
     """
     by_unit: dict[int, set[Bucket]] = {}
     for bucket in buckets:
         by_unit.setdefault(bucket[0], set()).add(bucket)
     units = sorted(by_unit)
+    changed = 0
     for start in range(0, len(units), UNITS_PER_QUERY):
         chunk = units[start : start + UNITS_PER_QUERY]
         dirty = set().union(*(by_unit[u] for u in chunk))
-        first = min(b[1] for b in dirty)
-        last = _month_end(max(b[1] for b in dirty))
-        keys = [Q(org_unit_id=u, month=m, kind=k) for u, m, k in dirty]
-        old = Q()
-        for key in keys:
-            old |= key
-        CaseRollup.objects.filter(org_unit_id__in=chunk).filter(old).delete()
-        months = {(u, m) for u, m, k in dirty if k == Case.Kind.PENALTY}
-        PenaltyTypeRollup.objects.filter(
-            org_unit_id__in=chunk, month__gte=first, month__lt=last
-        ).filter(_pairs_q(months)).delete()
-        qs = Case.objects.filter(org_unit_id__in=chunk, clue_on__gte=first, clue_on__lt=last)
-        wanted = (
-            row
-            for row in _grouped(qs, as_of)
-            if (row["org_unit_id"], _month(row["bucket_month"]), row["kind"]) in dirty
+        changed += _apply(chunk, dirty, *_chunk_rows(chunk, dirty, as_of))
+    return changed
+
+
+def _apply(
+    chunk: list[int], dirty: set[Bucket], cases: list[CaseRollup], types: list[PenaltyTypeRollup]
+) -> int:
+    """Replace the stored rows of the dirty buckets that differ from the fresh ones."""
+    first = min(b[1] for b in dirty)
+    last = _month_end(max(b[1] for b in dirty))
+    span = {"org_unit_id__in": chunk, "month__gte": first, "month__lt": last}
+    old = {
+        (r.org_unit_id, r.month, r.kind): r
+        for r in CaseRollup.objects.filter(**span)
+        if (r.org_unit_id, r.month, r.kind) in dirty
+    }
+    new = {(r.org_unit_id, r.month, r.kind): r for r in cases}
+    differ = {
+        key
+        for key in dirty
+        if (key in old) != (key in new)
+        or (key in old and _row_values(old[key]) != _row_values(new[key]))
+    }
+    pairs = {(u, m) for u, m, k in dirty if k == Case.Kind.PENALTY}
+    old_types: dict[tuple[int, dt.date], dict[str, int]] = {}
+    old_type_ids: dict[tuple[int, dt.date], list[int]] = {}
+    for t in PenaltyTypeRollup.objects.filter(**span):
+        if (t.org_unit_id, t.month) in pairs:
+            old_types.setdefault((t.org_unit_id, t.month), {})[t.penalty_type] = t.cases
+            old_type_ids.setdefault((t.org_unit_id, t.month), []).append(t.pk)
+    new_types: dict[tuple[int, dt.date], dict[str, int]] = {}
+    for t in types:
+        new_types.setdefault((t.org_unit_id, t.month), {})[t.penalty_type] = t.cases
+    type_differ = {p for p in pairs if old_types.get(p, {}) != new_types.get(p, {})}
+    CaseRollup.objects.filter(pk__in=[old[k].pk for k in differ if k in old]).delete()
+    CaseRollup.objects.bulk_create([new[k] for k in differ if k in new], batch_size=2000)
+    PenaltyTypeRollup.objects.filter(
+        pk__in=[pk for p in type_differ for pk in old_type_ids.get(p, [])]
+    ).delete()
+    PenaltyTypeRollup.objects.bulk_create(
+        [t for t in types if (t.org_unit_id, t.month) in type_differ], batch_size=2000
+    )
+    return len(differ | {(u, m, Case.Kind.PENALTY) for u, m in type_differ})
+
+
+def stale_buckets() -> tuple[list[int], set[Bucket]]:
+    """The stale-bucket log (cases deleted or moved, noted by the triggers): ids and buckets."""
+    rows = list(StaleBucket.objects.values_list("pk", "org_unit_id", "month", "kind"))
+    return [r[0] for r in rows], {(u, _month(m), k) for _, u, m, k in rows}
+
+
+def forget_stale(ids: list[int]) -> None:
+    """Delete exactly the log rows that were read (rows added meanwhile stay for the next run)."""
+    for start in range(0, len(ids), 10_000):
+        StaleBucket.objects.filter(pk__in=ids[start : start + 10_000]).delete()
+
+
+def oldest_open_transaction() -> dt.datetime | None:
+    """Start of the oldest other open transaction on this database (PostgreSQL), else None.
+
+    A case saved inside a transaction that has not committed yet carries an `updated_at` at or
+    after that transaction began (less clock skew, which OVERLAP_SECONDS covers), so holding the
+    watermark there means a long import that commits late is still read on a later run.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT min(xact_start) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND backend_type = 'client backend' AND xact_start IS NOT NULL"""
         )
-        cases, types = _rows(wanted)
-        CaseRollup.objects.bulk_create(cases, batch_size=2000)
-        PenaltyTypeRollup.objects.bulk_create(types, batch_size=2000)
-    return len(buckets)
+        return cursor.fetchone()[0]
 
 
-def _pairs_q(pairs: set[tuple[int, dt.date]]) -> Q:
-    """(unit, month) pairs as a Q; an empty set matches nothing."""
-    q = Q(pk__in=[])
-    for unit_id, month in pairs:
-        q |= Q(org_unit_id=unit_id, month=month)
-    return q
+def next_watermark(
+    current: dt.datetime | None, newest: dt.datetime | None, now: dt.datetime
+) -> dt.datetime:
+    """Where the next incremental run starts reading: the newest change seen, held back to the
+    oldest open transaction (at most HOLD_BACK_SECONDS; the nightly rebuild covers the rest)."""
+    mark = max(filter(None, [current, newest]), default=None) or now
+    oldest = oldest_open_transaction()
+    if oldest is not None:
+        floor = mark - dt.timedelta(seconds=conf.get("HOLD_BACK_SECONDS"))
+        mark = max(min(mark, oldest), floor)
+    return mark
