@@ -20,7 +20,19 @@ class ArticleChange:
     segments: list[tuple[str, str]] = field(default_factory=list)
 
     @property
+    def renumbered(self) -> bool:
+        """Same text under a new number (an article was inserted or removed before it)."""
+        return (
+            self.kind == "same"
+            and self.old is not None
+            and self.new is not None
+            and (self.old.label != self.new.label)
+        )
+
+    @property
     def kind_label(self) -> str:
+        if self.renumbered:
+            return "条序调整"
         return {"added": "新增", "removed": "删除", "changed": "修改", "same": "未变"}[self.kind]
 
 

@@ -22,7 +22,11 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class DocumentForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     org_unit = forms.ModelChoiceField(label="制定机关", queryset=None)  # type: ignore[arg-type]
-    kind = forms.ChoiceField(label="类别", choices=NormativeDocument.Kind.choices)
+    kind = forms.ChoiceField(
+        label="类别",
+        choices=NormativeDocument.Kind.choices,
+        initial=NormativeDocument.Kind.DEPARTMENT,
+    )
     is_provisional = forms.BooleanField(label="暂行/试行", required=False)
     affects_market = forms.BooleanField(
         label="涉及市场主体经济活动（须公平竞争审查）", required=False
@@ -212,8 +216,15 @@ class CampaignForm(forms.Form):
 
 class CleanupDecideForm(forms.Form):
     item = forms.IntegerField(widget=forms.HiddenInput)
-    outcome = forms.ChoiceField(label="清理结果", choices=CleanupItem.Outcome.choices[1:])
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+    # Rendered inside a table row without <label>: the aria-label names the field.
+    outcome = forms.ChoiceField(
+        label="清理结果",
+        choices=CleanupItem.Outcome.choices[1:],
+        widget=forms.Select(attrs={"aria-label": "清理结果"}),
+    )
+    reason = forms.CharField(
+        label="理由", widget=forms.Textarea(attrs={"rows": 2, "aria-label": "理由"})
+    )
 
 
 class ImportForm(forms.Form):

@@ -28,6 +28,8 @@ class Step:
     statuses: frozenset[str]
     run: Callable[[NormativeDocument, Any, dict[str, Any]], Any]
     danger: bool = False
+    # False: posted from a row of its own (each comment's handling form), not offered in the panel.
+    listed: bool = True
 
 
 def _review(doc: NormativeDocument) -> Any:
@@ -90,6 +92,7 @@ STEPS: list[Step] = [
             handling=c["handling"],
             reason=c.get("reason") or "",
         ),
+        listed=False,
     ),
     Step(
         "comment_close",
@@ -229,14 +232,23 @@ def initial_for(step: Step, doc: NormativeDocument) -> dict[str, Any]:
     return values
 
 
+def _filed_to_default_body(doc: NormativeDocument) -> bool:
+    body = services.default_filing_body(doc)
+    return body is not None and doc.filings.filter(filed_to=body).exists()
+
+
 def available_steps(user: Any, doc: NormativeDocument) -> list[Step]:
     """Steps the user may take now (by policy and state)."""
     result = []
     for step in STEPS:
-        if doc.status not in step.statuses or not policies.can(user, step.action, doc):
+        if not step.listed or doc.status not in step.statuses:
+            continue
+        if not policies.can(user, step.action, doc):
             continue
         if step.slug == "fair_review" and not doc.affects_market:
             continue
+        if step.slug == "file" and _filed_to_default_body(doc):
+            continue  # the form has no body to choose: filing twice to the same one is refused
         if step.slug == "changes_made":
             review = gates.latest_review(doc)
             if review is None or review.opinion != "legal_with_changes":

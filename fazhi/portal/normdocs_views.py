@@ -28,14 +28,15 @@ from fazhi.core.access import PUBLIC, requires
 from fazhi.core.errors import DomainError
 from fazhi.core.models import OrgUnit
 from fazhi.core.tables import Column, xlsx_response
-from fazhi.normdocs import export, selectors
+from fazhi.normdocs import export, pagecache, selectors
 from fazhi.normdocs.articles import NUMERAL, Article, chinese_to_int, find_article, int_to_chinese
 from fazhi.normdocs.diff import diff_articles, diff_summary
-from fazhi.normdocs.models import Filing, NormativeDocument
+from fazhi.normdocs.models import CleanupItem, NormativeDocument
 from fazhi.search import selectors as search
 from fazhi.search.text import normalise, parse_query, snippet
 
 KIND = "normdocs.document"
+CLEANUP_OUTCOMES = [c for c in CleanupItem.Outcome.choices if c[0]]
 PER_PAGE = 20
 MAX_PAGE = 500  # the search engine pages up to offset 10,000
 EXPORT_MAX = 5000
@@ -360,15 +361,8 @@ class SuggestionForm(forms.Form):
     )
 
 
-def _filing_info(doc: NormativeDocument) -> dict[str, Any]:
-    """备案: whether and when the document was filed upward; never the review's content."""
-    first = Filing.objects.filter(document=doc).order_by("filed_on").first()
-    return {"filed": first is not None, "filed_on": first.filed_on if first else None}
-
-
-def _chain(doc: NormativeDocument) -> list[dict[str, Any]]:
+def _chain(doc: NormativeDocument, versions: list[NormativeDocument]) -> list[dict[str, Any]]:
     """立/改/废 history: the published amendment chain, then the document that repealed it."""
-    versions = selectors.published_versions(doc)
     rows: list[dict[str, Any]] = []
     for i, version in enumerate(versions):
         rows.append(
@@ -403,12 +397,13 @@ def _document_context(doc: NormativeDocument) -> dict[str, Any]:
     key = f"portal.normdocs.page.{doc.pk}.{doc.updated_at.isoformat() if doc.updated_at else ''}"
     parts = cache.get(key)
     if parts is None:
+        versions = selectors.published_versions(doc)
         parts = {
             "blocks": export.text_blocks(doc.body_text, title=doc.title),
             "interpretation": selectors.published_interpretation(doc),
-            "chain": _chain(doc),
-            "related": selectors.published_related(doc),
-            "filing": _filing_info(doc),
+            "chain": _chain(doc, versions),
+            "related": selectors.published_related(doc, versions=versions),
+            "filing": selectors.published_filing_info(doc),
         }
         # Rendering the text and the history is most of the page's cost: keep them as HTML.
         parts["text_html"] = render_to_string("portal/normdocs/_text.html", parts)
@@ -430,9 +425,10 @@ def document_page(request: HttpRequest, pk: int) -> HttpResponse:
 
     The page holds nothing per visitor (the suggestion form has its own page), so the rendered HTML
     is kept for a minute and served without touching the database; only published documents are
-    ever rendered, and a published document never becomes unpublished.
+    ever rendered, and a published document never becomes unpublished. A status change drops the
+    cached page (`fazhi.normdocs.pagecache`), so 已修改/已废止/已失效 show at once.
     """
-    key = f"portal.normdocs.html.{int(pk)}.{timezone.localdate().isoformat()}"
+    key = pagecache.html_key(pk, timezone.localdate())
     html = cache.get(key)
     if html is None:
         doc = selectors.published_document_get(pk=pk)
@@ -495,7 +491,7 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
         "new": new,
         "versions": versions,
         "other_pk": other.pk if other else None,
-        "changes": [c for c in changes if c.kind != "same"],
+        "changes": [c for c in changes if c.kind != "same" or c.renumbered],
         "summary": diff_summary(changes),
     }
     return render(request, "portal/normdocs/diff.html", context)
@@ -536,3 +532,29 @@ def _attachment(data: bytes, mime: str, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=mime)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
+
+
+# ---- cleanup results (清理结果) -------------------------------------------------------------------
+
+
+@require_GET
+@requires(PUBLIC)
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    """Published cleanup campaigns (清理结果公布)."""
+    page = Paginator(selectors.published_campaigns(), PER_PAGE).get_page(
+        _int(request.GET.get("page", ""), 1, MAX_PAGE) or 1
+    )
+    return render(request, "portal/normdocs/campaigns.html", {"page": page})
+
+
+@require_GET
+@requires(PUBLIC)
+def campaign_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The result list of one published cleanup: each document's outcome and the reason."""
+    campaign = selectors.published_campaign_get(pk=pk)
+    items = list(selectors.published_campaign_items(campaign))
+    counts = {label: 0 for code, label in CLEANUP_OUTCOMES}
+    for item in items:
+        counts[item.get_outcome_display()] += 1
+    context = {"campaign": campaign, "items": items, "counts": counts}
+    return render(request, "portal/normdocs/campaign.html", context)

@@ -193,3 +193,8 @@ class DocumentEvent(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def status_after_label(self) -> str:
+        """The Chinese label of `status_after` (the timeline shows 征求意见中, not public_comment)."""
+        return dict(NormativeDocument.Status.choices).get(self.status_after, self.status_after)

@@ -13,7 +13,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from fazhi.normdocs.articles import Article, split_articles
-from fazhi.normdocs.models import NormativeDocument, Publication, ReviewSuggestion
+from fazhi.normdocs.models import (
+    CleanupCampaign,
+    CleanupItem,
+    Filing,
+    NormativeDocument,
+    Publication,
+    ReviewSuggestion,
+)
 
 S = NormativeDocument.Status
 # Statuses in which a document has been published (and stays public afterwards).
@@ -168,25 +175,72 @@ def published_versions(doc: NormativeDocument) -> list[NormativeDocument]:
     return sorted(published, key=lambda d: (d.published_on or dt.date.min, d.pk))
 
 
-def published_related(doc: NormativeDocument) -> list[NormativeDocument]:
-    """Published documents that repeal this one, that it repeals, or that cite its 文号."""
-    ids: set[int] = set()
-    if doc.supersedes_id and doc.relation == NormativeDocument.Relation.REPEAL:
-        ids.add(doc.supersedes_id)
+def published_related(
+    doc: NormativeDocument, *, versions: list[NormativeDocument] | None = None
+) -> list[NormativeDocument]:
+    """Published documents that repeal this one, that it repeals, or that cite its 文号 (≤ 20).
+
+    One query; the amendment chain (`versions`, from `published_versions` when the caller has it
+    already) is left out, since the page lists it separately.
+    """
+    R = NormativeDocument.Relation
+    links = Q(supersedes=doc, relation=R.REPEAL)
+    if doc.supersedes_id and doc.relation == R.REPEAL:
+        links |= Q(pk=doc.supersedes_id)
     if doc.repealed_by_id:
-        ids.add(doc.repealed_by_id)
-    ids |= set(
-        NormativeDocument.objects.filter(
-            supersedes=doc, relation=NormativeDocument.Relation.REPEAL
-        ).values_list("pk", flat=True)
-    )
-    related = published_documents().filter(pk__in=ids)
-    citing = published_documents().none()
+        links |= Q(pk=doc.repealed_by_id)
     if doc.doc_number:
-        citing = published_documents().filter(body_text__contains=doc.doc_number)
-    version_ids = {d.pk for d in published_versions(doc)}
-    found = {d.pk: d for d in list(related) + list(citing[:20])}
-    return [d for pk, d in sorted(found.items()) if pk != doc.pk and pk not in version_ids]
+        links |= Q(body_text__contains=doc.doc_number)
+    if versions is None:
+        versions = published_versions(doc)
+    excluded = {doc.pk} | {v.pk for v in versions}
+    return list(published_documents().filter(links).exclude(pk__in=excluded).order_by("pk")[:20])
+
+
+@dataclass(frozen=True)
+class FilingInfo:
+    """What the public learns of a document's filing: whether and when, never the review."""
+
+    filed: bool
+    filed_on: dt.date | None
+
+
+def published_filing_info(doc: NormativeDocument) -> FilingInfo:
+    """Whether (and when first) a published document was filed upward (备案)."""
+    if doc.status not in PUBLISHED_STATUSES:
+        return FilingInfo(filed=False, filed_on=None)
+    first = (
+        Filing.objects.filter(document=doc).order_by("filed_on").values_list("filed_on", flat=True)
+    ).first()
+    return FilingInfo(filed=first is not None, filed_on=first)
+
+
+def published_campaigns() -> QuerySet[CleanupCampaign]:
+    """Cleanup campaigns whose result list has been published, newest first."""
+    return (
+        CleanupCampaign.objects.filter(status=CleanupCampaign.Status.PUBLISHED)
+        .select_related("org_unit")
+        .order_by("-published_on", "-pk")
+    )
+
+
+def published_campaign_get(*, pk: object) -> CleanupCampaign:
+    """One published cleanup campaign, or Http404 (a campaign still under way looks missing)."""
+    try:
+        return published_campaigns().get(pk=int(str(pk)))
+    except (CleanupCampaign.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("清理结果不存在") from exc
+
+
+def published_campaign_items(campaign: CleanupCampaign) -> QuerySet[CleanupItem]:
+    """The result list of a published campaign: document, outcome and reason (no owners)."""
+    if campaign.status != CleanupCampaign.Status.PUBLISHED:
+        return CleanupItem.objects.none()
+    return (
+        CleanupItem.objects.filter(campaign=campaign, document__status__in=PUBLISHED_STATUSES)
+        .select_related("document", "document__org_unit")
+        .order_by("document__org_unit__path", "document__published_on", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.errors import DomainError
-from fazhi.normdocs import indexing, policies
+from fazhi.normdocs import indexing, pagecache, policies
 from fazhi.normdocs.models import DocumentEvent, NormativeDocument
 from fazhi.normdocs.transitions import ensure_allowed
 
@@ -69,7 +69,11 @@ def move(
     changes: dict[str, list[Any]] | None = None,
     extra_fields: tuple[str, ...] = (),
 ) -> NormativeDocument:
-    """Change state along the graph, save, write the timeline and the audit entry, reindex."""
+    """Change state along the graph, save, write the timeline and the audit entry, reindex.
+
+    The portal's cached page of the document is dropped after commit (a public status change
+    shows at once).
+    """
     ensure_allowed(doc.status, target)
     before = doc.status
     doc.status = target
@@ -82,6 +86,8 @@ def move(
         changes={"status": [before, target], **(changes or {})},
     )
     indexing.enqueue(doc)
+    pk = doc.pk
+    transaction.on_commit(lambda: pagecache.forget(pk))
     return doc
 
 

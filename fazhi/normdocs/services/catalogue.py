@@ -6,16 +6,21 @@ the sheet or against the database) are reported by row and column, and only a cl
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+import zipfile
 from typing import IO, Any
 
 from fazhi.core import access, audit
 from fazhi.core import imports as I
+from fazhi.core.errors import DomainError
 from fazhi.core.models import OrgUnit
 from fazhi.normdocs import conf, indexing
 from fazhi.normdocs import permissions as P
 from fazhi.normdocs.models import DocumentEvent, DocumentVersion, NormativeDocument
 from fazhi.normdocs.services.validation import add_years
+from fazhi.normdocs.textextract import extract_text
 
 S = NormativeDocument.Status
 STATUS_LABELS = {
@@ -50,6 +55,52 @@ EXAMPLE = [
     "否",
     "第一条 为……制定本规定。",
 ]
+
+
+ZIP_MAX_FILES = 5000
+ZIP_MAX_MEMBER_BYTES = 20 * 1024 * 1024
+ZIP_MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+UTF8_NAMES = 0x800  # zip flag: the member name is UTF-8; else it is CP437 — or, from Windows, GBK
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """The file name as the uploader saw it (Windows' own zip stores Chinese names as GBK)."""
+    name = info.filename
+    if not info.flag_bits & UTF8_NAMES:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+            name = name.encode("cp437").decode("gb18030")
+    return name.rsplit("/", 1)[-1]
+
+
+def texts_from_zip(data: bytes) -> dict[str, str]:
+    """文号 or 序号 (the file name without extension) → text, from a zip of .txt/.docx/.pdf files.
+
+    Anything the import cannot use is refused with the file's name, never skipped in silence.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise DomainError("正文压缩包不是有效的 .zip 文件", field="texts") from exc
+    members = [i for i in archive.infolist() if not i.is_dir()]
+    if len(members) > ZIP_MAX_FILES:
+        raise DomainError(f"正文压缩包最多 {ZIP_MAX_FILES} 个文件", field="texts")
+    if sum(i.file_size for i in members) > ZIP_MAX_TOTAL_BYTES:
+        raise DomainError("正文压缩包解压后超过 1 GB，请分批导入", field="texts")
+    texts: dict[str, str] = {}
+    for info in members:
+        name = _member_name(info)
+        if name.startswith(".") or name.lower() in ("thumbs.db", "desktop.ini"):
+            continue  # files the desktop adds on its own
+        if info.file_size > ZIP_MAX_MEMBER_BYTES:
+            raise DomainError(f"正文压缩包中的“{name}”超过 20 MB", field="texts")
+        stem = name.rsplit(".", 1)[0].strip()
+        if stem in texts:
+            raise DomainError(f"正文压缩包中有两个名为“{stem}”的文件", field="texts")
+        try:
+            texts[stem] = extract_text(name, archive.read(info))
+        except DomainError as exc:
+            raise DomainError(f"正文压缩包：{exc.message}", field="texts") from exc
+    return texts
 
 
 def _units_for(actor: Any) -> dict[str, OrgUnit]:
@@ -100,7 +151,10 @@ def _check(rows: list[dict[str, Any]], actor: Any) -> list[I.ImportError_]:
 def catalogue_import(
     *, actor: Any, source: IO[bytes] | list[list[Any]], texts: dict[str, str] | None = None
 ) -> I.ImportResult:
-    """Import a catalogue; `texts` maps 文号 → full text (from an uploaded zip of .txt/.docx)."""
+    """Import a catalogue; `texts` maps 文号 or 序号 → full text (`texts_from_zip`).
+
+    A text whose name matches no row refuses the whole import (DomainError on `texts`).
+    """
     texts = texts or {}
     units = _units_for(actor)
 
@@ -109,6 +163,7 @@ def catalogue_import(
         for row in rows:
             match = NUMBER_RE.match(row["doc_number"])
             unit = units[row["issuer"]]
+            text = texts.get(row["doc_number"]) or texts.get(str(row["_row"] - 1))
             docs.append(
                 NormativeDocument(
                     title=row["title"],
@@ -123,7 +178,7 @@ def catalogue_import(
                     published_on=row["published_on"],
                     effective_on=row["effective_on"],
                     expires_on=row.get("expires_on"),
-                    body_text=texts.get(row["doc_number"]) or row.get("body_text") or "",
+                    body_text=text or row.get("body_text") or "",
                     imported=True,
                     created_by=actor,
                     owner=actor,
@@ -172,6 +227,15 @@ def catalogue_import(
         errors = _check(rows, actor)
         if errors:
             raise _Refused(errors)
+        keys = {r["doc_number"] for r in rows} | {str(r["_row"] - 1) for r in rows}
+        stray = sorted(set(texts) - keys)
+        if stray:
+            names = "、".join(f"“{n}”" for n in stray[:5]) + ("等" if len(stray) > 5 else "")
+            raise DomainError(
+                f"正文压缩包中的 {len(stray)} 个文件（{names}）的文件名既不是目录中的文号，"
+                "也不是序号（目录表头下第一行为 1），所有数据均未写入",
+                field="texts",
+            )
         return save(rows)
 
     try:

@@ -12,6 +12,10 @@ from fazhi.normdocs import conf, deadlines
 from fazhi.normdocs.models import Comment, CommentPeriod, NormativeDocument
 from fazhi.normdocs.services._common import S, locked_for, move, record_step, require_text, today
 
+# Comments are handled until the legal office's pre-check: afterwards the handling is part of the
+# materials the reviewer relies on and cannot change.
+HANDLING_STATUSES = frozenset({S.PUBLIC_COMMENT, S.COMMENT_CLOSED, S.FAIR_REVIEWED})
+
 
 @transaction.atomic
 def comment_period_open(
@@ -70,6 +74,8 @@ def comment_add(
 ) -> Comment:
     """Register a comment received within the comment period."""
     doc = locked_for(doc, actor, "comment")
+    if doc.status != S.PUBLIC_COMMENT:
+        raise DomainError("征求意见期已结束，不能再登记意见")
     period = _current_period(doc)
     if not period.opened_on <= received_on <= period.closes_on:
         raise DomainError("收到日期不在征求意见期内", field="received_on")
@@ -93,6 +99,10 @@ def comment_add(
 def comment_handle(*, actor: Any, comment: Comment, handling: str, reason: str = "") -> Comment:
     """How a comment was handled; 部分采纳/不采纳 need a reason."""
     doc = locked_for(comment.period.document, actor, "comment")
+    if doc.status not in HANDLING_STATUSES:
+        raise DomainError(
+            f"文件处于“{doc.get_status_display()}”阶段，意见采纳情况已报送审查，不能再修改"
+        )
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if handling not in (
         Comment.Handling.ADOPTED,
@@ -124,6 +134,9 @@ def comment_period_close(
     doc = locked_for(doc, actor, "comment")
     period = _current_period(doc)
     closed_on = today(closed_on)
+    if closed_on > today():
+        # A future date would end the period before it has run: the clock is real days.
+        raise DomainError("结束日期不能晚于今天", field="closed_on")
     if closed_on < period.closes_on:
         raise DomainError(
             f"征求意见期至 {period.closes_on.isoformat()} 届满，不能提前结束", field="closed_on"

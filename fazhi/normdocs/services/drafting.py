@@ -28,7 +28,7 @@ from fazhi.normdocs.services._common import (
     today,
 )
 from fazhi.normdocs.services.comments import _comments_pending
-from fazhi.normdocs.services.validation import validate_validity
+from fazhi.normdocs.services.validation import validate_issuer, validate_validity
 from fazhi.normdocs.textextract import extract_text
 from fazhi.normdocs.transitions import EDITABLE
 from fazhi.precheck.services import document_version_scan
@@ -74,6 +74,7 @@ def document_create(
         raise DomainError("请选择文件类别", field="kind")
     if relation not in NormativeDocument.Relation.values:
         raise DomainError("立改废类型无效", field="relation")
+    validate_issuer(kind, org_unit)
     validate_validity(effective_on, expires_on, is_provisional=is_provisional)
     doc = NormativeDocument.objects.create(
         title=require_text(title, "标题", "title", 200),
@@ -116,6 +117,7 @@ def document_update(*, actor: Any, doc: NormativeDocument, **fields: Any) -> Nor
     for name, value in fields.items():
         setattr(doc, name, value.strip() if isinstance(value, str) else value)
     doc.title = require_text(doc.title, "标题", "title", 200)
+    validate_issuer(doc.kind, doc.org_unit)
     validate_validity(doc.effective_on, doc.expires_on, is_provisional=doc.is_provisional)
     doc.save()
     changes = audit.diff(before, audit.snapshot(doc, list(fields)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import Any
 
 from fazhi.core.errors import DomainError
 from fazhi.normdocs import conf
@@ -37,3 +38,14 @@ def validate_validity(
     if expires_on >= add_years(effective_on, years):
         kind = "暂行、试行的文件" if is_provisional else "规范性文件"
         raise DomainError(f"{kind}有效期不得超过 {years} 年", field="expires_on")
+
+
+def validate_issuer(kind: str, org_unit: Any) -> None:
+    """An internal unit issues nothing (37号 §一); a 政府规范性文件 is issued by a government."""
+    from fazhi.core.models import OrgUnit
+    from fazhi.normdocs.models import NormativeDocument
+
+    if org_unit.kind == OrgUnit.Kind.INTERNAL:
+        raise DomainError("内设机构不得以自身名义制定规范性文件，请选择所属机关", field="org_unit")
+    if kind == NormativeDocument.Kind.GOVERNMENT and org_unit.kind != OrgUnit.Kind.GOVERNMENT:
+        raise DomainError(f"“{org_unit.name}”不是人民政府，其文件应为部门规范性文件", field="kind")

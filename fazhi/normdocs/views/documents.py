@@ -19,6 +19,7 @@ from fazhi.normdocs.diff import diff_articles, diff_summary
 from fazhi.normdocs.forms import DocumentForm
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.selectors import staff as staff_selectors
+from fazhi.normdocs.services.comments import HANDLING_STATUSES
 from fazhi.normdocs.steps import BY_SLUG, available_steps, initial_for
 from fazhi.normdocs.transitions import EDITABLE
 
@@ -111,7 +112,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "fair_reviews": doc.fair_reviews.all(),
             "deliberations": doc.deliberations.all(),
             "filings": [(f, policies.can_handle_filing(user, f)) for f in filings],
-            "can_comment": policies.can(user, "comment", doc),
+            "can_comment": doc.status in HANDLING_STATUSES and policies.can(user, "comment", doc),
             "can_edit": doc.status in EDITABLE and policies.can(user, "edit", doc),
             "can_report": policies.can(user, "correction_report", doc),
             "public_status": selectors.public_status(doc) if doc.published_on else "",

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,8 +17,7 @@ from fazhi.normdocs import services
 from fazhi.normdocs.models import ReviewSuggestion
 from fazhi.normdocs.selectors import staff as staff_selectors
 from fazhi.normdocs.selectors.stats import document_statistics
-from fazhi.normdocs.services.catalogue import COLUMNS, EXAMPLE, catalogue_import
-from fazhi.normdocs.textextract import extract_text
+from fazhi.normdocs.services.catalogue import COLUMNS, EXAMPLE, catalogue_import, texts_from_zip
 from fazhi.normdocs.transitions import LIVE
 
 
@@ -142,22 +138,6 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(request, "normdocs/statistics.html", {"stats": stats, "year": year})
 
 
-def _texts_from_zip(upload: object) -> dict[str, str]:
-    """文号 (the file name without extension) → text, from a zip of .txt/.docx files."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(upload.read()))  # type: ignore[attr-defined]
-    except zipfile.BadZipFile as exc:
-        raise DomainError("正文压缩包不是有效的 .zip 文件", field="texts") from exc
-    texts = {}
-    for info in archive.infolist()[:5000]:
-        if info.is_dir() or info.file_size > 20 * 1024 * 1024:
-            continue
-        name = info.filename.rsplit("/", 1)[-1]
-        stem = name.rsplit(".", 1)[0]
-        texts[stem] = extract_text(name, archive.read(info))
-    return texts
-
-
 @requires(P.IMPORT)
 def catalogue_import_view(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
@@ -169,11 +149,8 @@ def catalogue_import_view(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            texts = (
-                _texts_from_zip(form.cleaned_data["texts"])
-                if form.cleaned_data.get("texts")
-                else {}
-            )
+            upload = form.cleaned_data.get("texts")
+            texts = texts_from_zip(upload.read()) if upload else {}
             result = catalogue_import(actor=user, source=form.cleaned_data["file"], texts=texts)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
