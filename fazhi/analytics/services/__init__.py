@@ -61,21 +61,21 @@ def rollup_refresh(
     row = _lock(wait=wait)
     if row is None:
         return RefreshResult("busy", 0, 0, 0, 0.0)
-    # read the stale-bucket log before the cases: a change committed after this read stays logged
+    # both before reading any case: the next watermark, and the stale-bucket log (a change
+    # committed after these reads is read again next time, or stays logged)
+    watermark = rollups.next_watermark()
     stale_ids, stale = rollups.stale_buckets()
     if full or row.watermark is None or row.as_of != today:
-        newest = rollups.newest_update()
         buckets, mode = rollups.rebuild_all(today), "full"
         row.last_full_at = now
     else:
         since = row.watermark - dt.timedelta(seconds=conf.get("OVERLAP_SECONDS"))
-        changed, newest = rollups.changed_buckets(since)
-        buckets = rollups.recompute(changed | stale, today)
+        buckets = rollups.recompute(rollups.changed_buckets(since) | stale, today)
         mode = "incremental" if buckets else "idle"
     rollups.forget_stale(stale_ids)
     registers_changed = registers.rebuild_registers(today)
     raised, cleared, updated = registers.refresh_flags(today)
-    row.watermark = rollups.next_watermark(row.watermark, newest, now)
+    row.watermark = watermark
     changed_anything = mode != "idle" or registers_changed or raised or cleared or updated
     if changed_anything or not row.version:
         row.version = uuid.uuid4().hex

@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from fazhi.analytics import conf
 from fazhi.analytics.models import CaseRollup, PenaltyTypeRollup, StaleBucket
@@ -118,23 +119,16 @@ def rebuild_all(as_of: dt.date) -> int:
     return len(cases)
 
 
-def newest_update() -> dt.datetime | None:
-    """The latest `updated_at` of any case (the watermark after a full rebuild)."""
-    return Case.objects.order_by().aggregate(newest=Max("updated_at"))["newest"]
-
-
-def changed_buckets(since: dt.datetime) -> tuple[set[Bucket], dt.datetime | None]:
-    """Buckets of cases updated after `since`, and the newest `updated_at` seen."""
-    qs = Case.objects.filter(updated_at__gt=since).order_by()
-    newest = qs.aggregate(newest=Max("updated_at"))["newest"]
-    if newest is None:
-        return set(), None
+def changed_buckets(since: dt.datetime) -> set[Bucket]:
+    """Buckets of the cases updated after `since` (read through the updated_at index)."""
     rows = (
-        qs.annotate(bucket_month=TruncMonth("clue_on"))
+        Case.objects.filter(updated_at__gt=since)
+        .order_by()
+        .annotate(bucket_month=TruncMonth("clue_on"))
         .values_list("org_unit_id", "bucket_month", "kind")
         .distinct()
     )
-    return {(u, _month(m), k) for u, m, k in rows}, newest
+    return {(u, _month(m), k) for u, m, k in rows}
 
 
 def _month_end(month: dt.date) -> dt.date:
@@ -251,14 +245,16 @@ def oldest_open_transaction() -> dt.datetime | None:
         return cursor.fetchone()[0]
 
 
-def next_watermark(
-    current: dt.datetime | None, newest: dt.datetime | None, now: dt.datetime
-) -> dt.datetime:
-    """Where the next incremental run starts reading: the newest change seen, held back to the
-    oldest open transaction (at most HOLD_BACK_SECONDS; the nightly rebuild covers the rest)."""
-    mark = max(filter(None, [current, newest]), default=None) or now
+def next_watermark() -> dt.datetime:
+    """Where the run about to scan lets the next one start reading (taken before the scan).
+
+    Every change committed before this run's scan is seen by it. A change committed later comes
+    from a transaction open now or begun later, so its `updated_at` is at or after the oldest open
+    transaction's start or now, whichever is earlier (less clock skew: OVERLAP_SECONDS). Held back
+    at most HOLD_BACK_SECONDS; a transaction open longer than that is caught by the daily rebuild.
+    """
+    now = timezone.now()
     oldest = oldest_open_transaction()
-    if oldest is not None:
-        floor = mark - dt.timedelta(seconds=conf.get("HOLD_BACK_SECONDS"))
-        mark = max(min(mark, oldest), floor)
-    return mark
+    if oldest is None:
+        return now
+    return max(min(now, oldest), now - dt.timedelta(seconds=conf.get("HOLD_BACK_SECONDS")))

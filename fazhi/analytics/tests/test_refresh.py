@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, connections, transaction
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.analytics import conf, services
 from fazhi.analytics.models import CaseRollup, RefreshState, StaleBucket
@@ -102,17 +103,30 @@ def test_rereading_counted_changes_writes_nothing(crafted, settings):
 
 
 def test_the_watermark_waits_for_open_transactions(monkeypatch):
-    newest = NOW
-    monkeypatch.setattr(rollups, "oldest_open_transaction", lambda: NOW - dt.timedelta(minutes=5))
+    now = timezone.now()
+    five = dt.timedelta(minutes=5)
+    monkeypatch.setattr(rollups, "oldest_open_transaction", lambda: now - five)
     # a transaction open for 5 minutes may still commit older changes: read again from there
-    assert rollups.next_watermark(None, newest, NOW) == NOW - dt.timedelta(minutes=5)
-    # but never further back than HOLD_BACK_SECONDS (the nightly rebuild covers the rest)
-    monkeypatch.setattr(rollups, "oldest_open_transaction", lambda: NOW - dt.timedelta(days=2))
-    assert rollups.next_watermark(None, newest, NOW) == NOW - dt.timedelta(
-        seconds=conf.get("HOLD_BACK_SECONDS")
-    )
+    assert abs(rollups.next_watermark() - (now - five)) < dt.timedelta(seconds=1)
+    # but never further back than HOLD_BACK_SECONDS (the daily rebuild covers the rest)
+    monkeypatch.setattr(rollups, "oldest_open_transaction", lambda: now - dt.timedelta(days=2))
+    hold = dt.timedelta(seconds=conf.get("HOLD_BACK_SECONDS"))
+    assert abs(rollups.next_watermark() - (now - hold)) < dt.timedelta(seconds=1)
+    # and with nothing open, the next run reads what changed from now on
     monkeypatch.setattr(rollups, "oldest_open_transaction", lambda: None)
-    assert rollups.next_watermark(None, newest, NOW) == newest
+    assert abs(rollups.next_watermark() - now) < dt.timedelta(seconds=1)
+
+
+def test_old_changes_are_not_read_again_and_again(crafted, settings):
+    # given cases all stamped long ago (a bulk import), and a full refresh after it
+    Case.objects.update(updated_at=timezone.now() - dt.timedelta(hours=1))
+    services.rollup_refresh(now=NOW)
+    # when the next runs find no new change
+    result = services.rollup_refresh(now=LATER)
+    # then they read nothing: the watermark is the time of the last scan, not the newest stamp
+    assert (result.mode, result.buckets) == ("idle", 0)
+    state = RefreshState.objects.get()
+    assert state.watermark > timezone.now() - dt.timedelta(minutes=1)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
