@@ -84,3 +84,6 @@ scoping.URL_SAMPLES.update(
         },
     }
 )
+scoping.API_SAMPLES["/api/evaluation/campaigns/{campaign_id}/results"] = lambda o: {
+    "campaign_id": o.extra["evaluation"]["campaign"].pk
+}
