@@ -10,7 +10,8 @@ from django import forms
 from .models import Case, CaseOfficer, LegalReview
 from .models.cases import TRANSFER_MATERIALS
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# type=date needs ISO values; the zh-hans locale would render 2026/11/30, which browsers drop.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _today() -> dt.date:

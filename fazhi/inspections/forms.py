@@ -10,7 +10,8 @@ from fazhi.enforcement.models import DOMAINS
 
 from .models import DrawnObject, RecusalLink, RiskGrade
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# type=date needs ISO values; the zh-hans locale would render 2026/11/30, which browsers drop.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": "日期格式应为 YYYY-MM-DD", "required": "请填写日期"}
 
 

@@ -172,13 +172,18 @@ def _extra_offered(name: str, case: Case) -> bool:
 
 
 def _form_for(name: str, case: Case, data: Any) -> djforms.Form:
+    """The step's form; ids carry the step name so the labels of the forms on one page stay unique."""
     kind = ACTIONS[name][3]
+    auto_id = f"{name}-%s"
     if name == "assign":
         officers = Officer.objects.filter(case.org_unit.subtree_q("org_unit__path"), active=True)
-        return forms.AssignForm(data, officers=officers)
+        lead = CaseOfficer.objects.filter(case=case, role=CaseOfficer.Role.LEAD).exists()
+        role = CaseOfficer.Role.ASSIST if lead else CaseOfficer.Role.LEAD
+        return forms.AssignForm(data, officers=officers, auto_id=auto_id, initial={"role": role})
     if name == "decide":
-        return forms.DecideForm(data, tiers=selectors.tiers_for_power_item(case.power_item))
-    return kind(data)
+        tiers = selectors.tiers_for_power_item(case.power_item)
+        return forms.DecideForm(data, tiers=tiers, auto_id=auto_id)
+    return kind(data, auto_id=auto_id)
 
 
 def _advance(target: str) -> Callable[[Case, Any, dict[str, Any]], Any]:
