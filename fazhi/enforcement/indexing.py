@@ -3,8 +3,9 @@
 Staff only (`public=False`): the portal publishes decisions through its own masked pages, never
 through search. Visibility is the `enforcement.view_cases` scope over the case's unit, so a
 sibling unit never finds another unit's cases. The body carries the facts, the party's name
-(and an organisation's credit code, which is public anyway) and the decision; a natural person's
-ID number and phone number are left out of the index.
+(and an organisation's credit code, which is public anyway) and the decision; ID card and mobile
+numbers are masked in the indexed text (as on the portal), so they never reach the index or its
+snippets.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.urls import reverse
 
 from fazhi.search.registry import IndexSpec, SearchDoc, register
 
+from .masking import mask_text
 from .models import Case
 from .permissions import VIEW_CASES
 
@@ -31,9 +33,9 @@ def build(case: Case) -> SearchDoc:
         part
         for part in (
             f"当事人：{party}",
-            case.facts,
+            mask_text(case.facts),
             case.decision_number,
-            case.decision_summary,
+            mask_text(case.decision_summary),
             str(case.power_item) if case.power_item_id else "",
         )
         if part

@@ -35,7 +35,7 @@ def case(team, world) -> Case:
             world,
             clue_on=FILED_ON,
             title="销售过期乳制品案",
-            facts="在东湖菜市场销售超过保质期的乳制品",
+            facts=f"在东湖菜市场销售超过保质期的乳制品；当事人身份证号{PERSON_ID}，电话13812345678",
         )
 
 
@@ -69,9 +69,11 @@ def test_every_case_service_queues_the_case_for_reindexing(team, world):
     assert PendingIndex.objects.filter(kind=indexing.KIND, object_id=case.pk).exists()
 
 
-def test_a_persons_id_number_and_phone_are_not_indexed(team, case):
+def test_id_and_phone_numbers_are_not_indexed_even_inside_the_facts(team, case):
     assert _found(team.handler, PERSON_ID) == set()
     assert _found(team.handler, "13812345678") == set()
+    hits = search.search("菜市场", user=team.handler, kinds=[indexing.KIND]).hits
+    assert "138****5678" in hits[0].snippet_html and PERSON_ID not in hits[0].snippet_html
 
 
 @pytest.mark.parametrize("role", [r.value for r in ROLES])
