@@ -99,6 +99,12 @@ def deliberation_record(
     gates.ensure_review_passed(doc)
     if decision not in Deliberation.Decision.values:
         raise DomainError("请选择审议结果", field="decision")
+    review = gates.latest_review(doc)
+    if review is not None and review.completed_on and meeting_on < review.completed_on:
+        raise DomainError(
+            f"会议日期不能早于合法性审核意见出具日期（{review.completed_on.isoformat()}）",
+            field="meeting_on",
+        )
     record = Deliberation.objects.create(
         document=doc,
         meeting=require_text(meeting, "会议名称", "meeting", 100),
@@ -126,6 +132,11 @@ def document_sign(
     """签发 by the head after an approving deliberation."""
     doc = locked_for(doc, actor, "sign")
     gates.ensure_decided(doc)
+    decided_on = gates.latest_decision(doc).meeting_on  # type: ignore[union-attr]
+    if signed_on < decided_on:
+        raise DomainError(
+            f"签发日期不能早于集体审议日期（{decided_on.isoformat()}）", field="signed_on"
+        )
     doc.signer, doc.signed_on = require_text(signer, "签发人", "signer", 50), signed_on
     return move(
         doc,
@@ -177,6 +188,10 @@ def document_publish(
     doc = locked_for(doc, actor, "publish")
     if not doc.doc_number:
         raise DomainError("未经统一登记编号的文件不得公布")
+    if doc.signed_on and published_on < doc.signed_on:
+        raise DomainError(
+            f"公布日期不能早于签发日期（{doc.signed_on.isoformat()}）", field="published_on"
+        )
     if not (interpretation_text or "").strip():
         raise DomainError("政策解读应当与文件同步发布，请填写政策解读", field="interpretation_text")
     doc.effective_on = effective_on or doc.effective_on or published_on

@@ -27,7 +27,7 @@ from fazhi.normdocs.selectors import (
     published_related,
     published_versions,
 )
-from fazhi.normdocs.tests.conftest import draft, to_published
+from fazhi.normdocs.tests.conftest import draft, to_published, to_review
 from fazhi.normdocs.tests.factories import make_document
 
 S = NormativeDocument.Status
@@ -273,3 +273,48 @@ def test_a_cleanup_under_way_is_not_public(world, team, client):
     assert client.get("/normdocs/cleanup/abc/").status_code == 404
     assert list(published_campaign_items(campaign)) == []
     assert CleanupCampaign.objects.get().status == "open"
+
+
+def test_steps_cannot_be_dated_before_the_step_they_rest_on(world, team):
+    # given a draft that passed its legality review on 20 April
+    doc = to_review(world, team)
+    services.legality_review_record(
+        actor=team.legal,
+        review=doc.legality_reviews.get(),
+        opinion="legal",
+        completed_on=dt.date(2026, 4, 20),
+    )
+    # then the meeting cannot predate the review, the signature the meeting, publication the signature
+    with pytest.raises(DomainError, match="会议日期不能早于合法性审核意见出具日期"):
+        services.deliberation_record(
+            actor=team.head,
+            doc=doc,
+            meeting="局务会议",
+            meeting_on=dt.date(2026, 4, 19),
+            decision="approved",
+        )
+    services.deliberation_record(
+        actor=team.head,
+        doc=doc,
+        meeting="局务会议",
+        meeting_on=dt.date(2026, 5, 6),
+        decision="approved",
+    )
+    with pytest.raises(DomainError, match="签发日期不能早于集体审议日期"):
+        services.document_sign(
+            actor=team.head, doc=doc, signer="王局长", signed_on=dt.date(2026, 5, 5)
+        )
+    services.document_sign(actor=team.head, doc=doc, signer="王局长", signed_on=dt.date(2026, 5, 8))
+    services.document_register(actor=team.supervisor, doc=doc, year=2026)
+    with pytest.raises(DomainError, match="公布日期不能早于签发日期"):
+        services.document_publish(
+            actor=team.supervisor,
+            doc=doc,
+            published_on=dt.date(2026, 5, 7),
+            channel="区政府门户网站",
+            interpretation_title="解读",
+            interpretation_text="主要内容……",
+            expires_on=dt.date(2028, 5, 6),
+        )
+    doc.refresh_from_db()
+    assert doc.status == S.REGISTERED and doc.published_on is None

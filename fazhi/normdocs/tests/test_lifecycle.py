@@ -132,6 +132,7 @@ def test_legal_with_changes_needs_a_new_version_before_deliberation(world, team)
         review=doc.legality_reviews.get(),
         opinion="legal_with_changes",
         notes="删除第四条“当场”",
+        completed_on=dt.date(2026, 4, 20),
     )
     with pytest.raises(DomainError, match="修改后合法"):
         services.deliberation_record(
@@ -178,7 +179,10 @@ def test_no_numbering_without_decision_and_no_publication_without_number(world, 
 def test_no_publication_without_interpretation(world, team):
     doc = to_review(world, team)
     services.legality_review_record(
-        actor=team.legal, review=doc.legality_reviews.get(), opinion="legal"
+        actor=team.legal,
+        review=doc.legality_reviews.get(),
+        opinion="legal",
+        completed_on=dt.date(2026, 4, 20),
     )
     services.deliberation_record(
         actor=team.head,
