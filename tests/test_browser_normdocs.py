@@ -126,7 +126,8 @@ class Ui:
         panel = self.page.locator("details.step").filter(
             has=self.page.locator("summary", has_text=re.compile(f"^{label}$"))
         )
-        panel.locator("summary").click()
+        if panel.get_attribute("open") is None:  # a refused step comes back open
+            panel.locator("summary").click()
         for name, value in (fields or {}).items():
             field = _field(panel, name)
             tag = field.evaluate("e => e.tagName + ':' + (e.type || '')")
@@ -261,6 +262,12 @@ def test_a_document_lives_from_draft_to_cleanup_through_the_ui(page, live_server
         {"审核意见": "合法", "★设定行政处罚": True, "审核完成日期": day(50)},
     )
     assert "只能出具“不合法”意见" in ui.message()
+    # nothing was written, and the reviewer's input is still there to correct
+    review_panel = p.locator("details.step[open]")
+    assert review_panel.get_by_label(re.compile("★设定行政处罚")).is_checked()
+    assert (
+        review_panel.get_by_label(re.compile("^审核完成日期")).input_value() == day(50).isoformat()
+    )
     ui.shot("review-refused-blocking")
     ui.step(
         "出具合法性审核意见",

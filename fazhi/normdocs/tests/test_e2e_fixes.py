@@ -318,3 +318,26 @@ def test_steps_cannot_be_dated_before_the_step_they_rest_on(world, team):
         )
     doc.refresh_from_db()
     assert doc.status == S.REGISTERED and doc.published_on is None
+
+
+def test_a_refused_step_comes_back_open_with_what_was_typed(world, team, client):
+    # given a draft under legality review
+    doc = to_review(world, team)
+    client.force_login(team.legal)
+    # when the reviewer ticks a blocking item but chooses 合法
+    response = client.post(
+        reverse("normdocs:document-step", kwargs={"pk": doc.pk, "step": "review"}),
+        {
+            "review-opinion": "legal",
+            "review-violations": ["penalty"],
+            "review-notes": "第五条设定罚款",
+            "review-completed_on": "2026-04-20",
+        },
+    )
+    # then the page says why, keeps the input in the open form, and nothing was recorded
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "只能出具“不合法”意见" in page
+    assert '<details class="step" open>' in page
+    assert 'value="penalty"' in page and "checked" in page and "第五条设定罚款" in page
+    assert doc.legality_reviews.get().opinion == ""

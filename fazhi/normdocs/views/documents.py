@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
@@ -89,13 +91,17 @@ def document_new(request: HttpRequest) -> HttpResponse:
     return render(request, "normdocs/document_form.html", {"form": form})
 
 
-@requires(P.VIEW)
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _detail(
+    request: HttpRequest, doc: NormativeDocument, failed: tuple[str, Any] | None = None
+) -> HttpResponse:
+    """The detail page; `failed` = (step slug, bound form) re-opens a refused step with its input."""
     user = staff_user(request)
-    doc = staff_selectors.document_get_visible(user=user, pk=pk)
-    steps = [
-        (s, s.form(initial=initial_for(s, doc), prefix=s.slug)) for s in available_steps(user, doc)
-    ]
+    steps = []
+    for s in available_steps(user, doc):
+        if failed and failed[0] == s.slug:
+            steps.append((s, failed[1]))
+        else:
+            steps.append((s, s.form(initial=initial_for(s, doc), prefix=s.slug)))
     periods = doc.comment_periods.prefetch_related("comments")
     filings = list(doc.filings.select_related("filed_to"))
     return render(
@@ -105,6 +111,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "doc": doc,
             "gate": gates.current_gate(doc),
             "steps": steps,
+            "open_step": failed[0] if failed else "",
             "events": doc.events.select_related("actor"),
             "versions": doc.versions.all(),
             "periods": periods,
@@ -121,9 +128,16 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@requires(P.VIEW)
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = staff_user(request)
+    return _detail(request, staff_selectors.document_get_visible(user=user, pk=pk))
+
+
 @require_POST
 @requires(P.VIEW)
 def document_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Run one step; a refused or invalid one re-shows the page with the step open and its input kept."""
     user = staff_user(request)
     doc = staff_selectors.document_get_visible(user=user, pk=pk)
     spec = BY_SLUG.get(step)
@@ -136,18 +150,28 @@ def document_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             messages.error(
                 request, f"{spec.label}：{label}{'：' if label else ''}{'；'.join(errors)}"
             )
-        return redirect(doc)
+        return _refused(request, doc, spec.slug, form)
     try:
         result = spec.run(doc, user, form.cleaned_data)
     except DomainError as exc:
         messages.error(request, f"{spec.label}：{exc.message}")
-        return redirect(doc)
+        if exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+        return _refused(request, doc, spec.slug, form)
     except ObjectDoesNotExist:
         raise Http404("记录不存在") from None
     messages.success(request, f"{spec.label}：已完成")
     if isinstance(result, NormativeDocument) and result.pk != doc.pk:
         return redirect(result)
     return redirect(doc)
+
+
+def _refused(request: HttpRequest, doc: NormativeDocument, slug: str, form: Any) -> HttpResponse:
+    """Nothing was written: show the page again (fresh from the DB) with the step's form open."""
+    if not any(s.slug == slug for s in available_steps(staff_user(request), doc)):
+        return redirect(doc)  # a step posted from a table row (e.g. 处理意见): back to the page
+    doc = staff_selectors.document_get_visible(user=staff_user(request), pk=doc.pk)
+    return _detail(request, doc, failed=(slug, form))
 
 
 @requires(P.VIEW)
