@@ -203,6 +203,10 @@ def test_a_document_lives_from_draft_to_cleanup_through_the_ui(page, live_server
     panel = p.locator("#precheck")
     assert "处以五千元罚款" in panel.inner_text()
     ui.shot("draft-uploaded-precheck")
+    p.get_by_role("link", name="修改草案").click()
+    assert p.get_by_label(re.compile("^标题")).input_value() == "东湖区个体工商户登记服务规定"
+    ui.shot("draft-edit")
+    ui.open(doc_url)
 
     # 评估论证 and 公开征求意见 with one comment
     ui.step("完成评估论证", {"评估论证情况": "经评估，确有必要制定"})
@@ -345,6 +349,9 @@ def test_a_document_lives_from_draft_to_cleanup_through_the_ui(page, live_server
 
     # 备案: the clerk files within 30 days; the district's reviewer registers and reviews
     ui.login("nd_clerk")
+    ui.open("/staff/normdocs/")
+    assert p.get_by_role("link", name="东湖区个体工商户登记服务规定").is_visible()
+    ui.shot("staff-list")
     ui.open(doc_url)
     ui.step("报送备案", {"报备日期": day(70)})
     assert ui.status() == "已报送备案"
@@ -539,8 +546,14 @@ def test_a_document_lives_from_draft_to_cleanup_through_the_ui(page, live_server
     p.wait_for_load_state()
     assert "清理结果已公布" in ui.message()
     ui.shot("cleanup-published")
+    ui.open("/staff/normdocs/cleanup/")
+    ui.shot("cleanup-list")
+    ui.open("/staff/normdocs/statistics/")
+    ui.shot("statistics")
     p.context.clear_cookies()
-    ui.open("/normdocs/cleanup/")
+    ui.open("/")
+    p.get_by_role("link", name="清理结果公布").click()
+    ui.shot("portal-cleanup-list")
     p.get_by_role("link", name=re.compile("年度规范性文件集中清理")).click()
     assert p.locator("tr", has_text="集贸市场").get_by_text("废止").first.is_visible()
     assert p.get_by_text("上位法已修改，不再适用").is_visible()
@@ -561,6 +574,7 @@ def test_a_document_lives_from_draft_to_cleanup_through_the_ui(page, live_server
     ui.login("nd_sibling")
     ui.open("/staff/normdocs/")
     assert "个体工商户" not in p.content()
+    ui.shot("sibling-list-empty")
     ui.open(doc_url)
     assert "个体工商户" not in p.content()
     assert page.console_errors == [] or all("404" in e for e in page.console_errors)
