@@ -13,8 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import F, Max, Min, Q, QuerySet, Sum
 
 from fazhi.core import access
 from fazhi.core.models import OrgUnit
@@ -56,8 +55,11 @@ def years_available(version: str = "") -> list[int]:
     """Years with rollup data, newest first (cached per rollup version)."""
 
     def compute() -> list[int]:
-        years = CaseRollup.objects.annotate(y=ExtractYear("month")).values_list("y", flat=True)
-        return sorted({int(y) for y in years.distinct()}, reverse=True)
+        # two index lookups (first and last month), not a DISTINCT over every rollup row
+        span = CaseRollup.objects.aggregate(first=Min("month"), last=Max("month"))
+        if span["first"] is None:
+            return []
+        return list(range(span["last"].year, span["first"].year - 1, -1))
 
     if not version:
         return compute()

@@ -110,13 +110,15 @@ def _rows(grouped: Iterable[dict[str, Any]]) -> tuple[list[CaseRollup], list[Pen
 
 
 def rebuild_all(as_of: dt.date) -> int:
-    """Delete and recompute every bucket; returns the number of buckets."""
-    CaseRollup.objects.all().delete()
-    PenaltyTypeRollup.objects.all().delete()
+    """Recompute every bucket with one GROUP BY; returns the number of buckets that changed.
+
+    Only the buckets whose numbers differ are rewritten (on a new day, those whose date-dependent
+    measures moved), so the daily rebuild does not rewrite — and bloat — the whole table.
+    """
     cases, types = _rows(_grouped(Case.objects.all(), as_of))
-    CaseRollup.objects.bulk_create(cases, batch_size=2000)
-    PenaltyTypeRollup.objects.bulk_create(types, batch_size=2000)
-    return len(cases)
+    stored = set(CaseRollup.objects.values_list("org_unit_id", "month", "kind"))
+    dirty = stored | {(r.org_unit_id, r.month, r.kind) for r in cases}
+    return _apply({}, dirty, cases, types)
 
 
 def changed_buckets(since: dt.datetime) -> set[Bucket]:
@@ -160,7 +162,7 @@ def recompute(buckets: set[Bucket], as_of: dt.date) -> int:
     Cases are read per group of units over the span of dirty months (an index-friendly
     `org_unit_id IN (…) AND clue_on BETWEEN …`, not one OR term per bucket), and only the dirty
     buckets of the result are kept. Rows are rewritten only where the numbers differ, so the
-    overlap re-read of already counted changes writes nothing (and leaves the generation alone).
+    overlap re-read of already counted changes writes nothing (and leaves the version alone).
     """
     by_unit: dict[int, set[Bucket]] = {}
     for bucket in buckets:
@@ -170,17 +172,28 @@ def recompute(buckets: set[Bucket], as_of: dt.date) -> int:
     for start in range(0, len(units), UNITS_PER_QUERY):
         chunk = units[start : start + UNITS_PER_QUERY]
         dirty = set().union(*(by_unit[u] for u in chunk))
-        changed += _apply(chunk, dirty, *_chunk_rows(chunk, dirty, as_of))
+        first = min(b[1] for b in dirty)
+        last = _month_end(max(b[1] for b in dirty))
+        span = {"org_unit_id__in": chunk, "month__gte": first, "month__lt": last}
+        changed += _apply(span, dirty, *_chunk_rows(chunk, dirty, as_of))
     return changed
 
 
+def _delete(model: type[CaseRollup | PenaltyTypeRollup], ids: list[int]) -> None:
+    for start in range(0, len(ids), 500):  # SQLite caps the number of query parameters
+        model.objects.filter(pk__in=ids[start : start + 500]).delete()
+
+
 def _apply(
-    chunk: list[int], dirty: set[Bucket], cases: list[CaseRollup], types: list[PenaltyTypeRollup]
+    span: dict[str, Any],
+    dirty: set[Bucket],
+    cases: list[CaseRollup],
+    types: list[PenaltyTypeRollup],
 ) -> int:
-    """Replace the stored rows of the dirty buckets that differ from the fresh ones."""
-    first = min(b[1] for b in dirty)
-    last = _month_end(max(b[1] for b in dirty))
-    span = {"org_unit_id__in": chunk, "month__gte": first, "month__lt": last}
+    """Replace the stored rows of the dirty buckets (found by `span`) that differ from the fresh
+    ones; returns how many buckets changed."""
+    if not dirty:
+        return 0
     old = {
         (r.org_unit_id, r.month, r.kind): r
         for r in CaseRollup.objects.filter(**span)
@@ -204,11 +217,9 @@ def _apply(
     for t in types:
         new_types.setdefault((t.org_unit_id, t.month), {})[t.penalty_type] = t.cases
     type_differ = {p for p in pairs if old_types.get(p, {}) != new_types.get(p, {})}
-    CaseRollup.objects.filter(pk__in=[old[k].pk for k in differ if k in old]).delete()
+    _delete(CaseRollup, [old[k].pk for k in differ if k in old])
     CaseRollup.objects.bulk_create([new[k] for k in differ if k in new], batch_size=2000)
-    PenaltyTypeRollup.objects.filter(
-        pk__in=[pk for p in type_differ for pk in old_type_ids.get(p, [])]
-    ).delete()
+    _delete(PenaltyTypeRollup, [pk for p in type_differ for pk in old_type_ids.get(p, [])])
     PenaltyTypeRollup.objects.bulk_create(
         [t for t in types if (t.org_unit_id, t.month) in type_differ], batch_size=2000
     )

@@ -183,3 +183,13 @@ def test_a_unit_moved_out_of_scope_leaves_the_cached_dashboard_at_once(crafted, 
     client.force_login(b)
     data = _chart_data(client.get(url, {"year": 2024}))
     assert "东湖区市场监督管理局" in data["units"]["labels"]
+
+
+def test_a_full_rebuild_rewrites_only_the_buckets_that_changed(crafted):
+    services.rollup_refresh(now=NOW)
+    ids = set(CaseRollup.objects.values_list("pk", flat=True))
+    # when the next day's rebuild finds the same numbers
+    again = services.rollup_refresh(now=NOW + dt.timedelta(days=1))
+    # then it is a full run that rewrote nothing
+    assert (again.mode, again.buckets) == ("full", 0)
+    assert set(CaseRollup.objects.values_list("pk", flat=True)) == ids
