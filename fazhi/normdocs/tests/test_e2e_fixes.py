@@ -341,3 +341,24 @@ def test_a_refused_step_comes_back_open_with_what_was_typed(world, team, client)
     assert '<details class="step" open>' in page
     assert 'value="penalty"' in page and "checked" in page and "第五条设定罚款" in page
     assert doc.legality_reviews.get().opinion == ""
+
+
+def test_numbering_posted_before_the_decision_is_refused_in_chinese(world, team, client):
+    # given a draft that passed review but has not been deliberated (a stale form, a second tab)
+    doc = to_review(world, team)
+    services.legality_review_record(
+        actor=team.legal,
+        review=doc.legality_reviews.get(),
+        opinion="legal",
+        completed_on=dt.date(2026, 4, 20),
+    )
+    audits = AuditEntry.objects.count()
+    client.force_login(team.supervisor)
+    # when the Justice Bureau posts the numbering step
+    url = reverse("normdocs:document-step", kwargs={"pk": doc.pk, "step": "register"})
+    response = client.post(url, {"register-year": "2026"}, follow=True)
+    # then it reads why, and the document has no number
+    assert "未经集体审议决定通过的文件，不得签发、登记编号" in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.doc_number == "" and doc.status == S.REVIEW_PASSED
+    assert AuditEntry.objects.count() == audits
