@@ -11,3 +11,8 @@ def due_soon_working_days() -> int:
 def sweep_hour() -> int:
     """Local hour after which the daily sweep runs (default 1, i.e. 01:00)."""
     return int(getattr(settings, "FAZHI_SWEEP_HOUR", 1))
+
+
+def calendar_warn_from_month() -> int:
+    """From this month on, a missing calendar for next year is shown as a warning (default 10)."""
+    return int(getattr(settings, "FAZHI_CALENDAR_WARN_FROM_MONTH", 10))

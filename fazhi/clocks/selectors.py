@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from fazhi.core import access
 from fazhi.core.permissions import VIEW_CLOCKS
@@ -52,12 +54,27 @@ def clock_widgets_for(*, user: Any) -> dict[str, Any]:
     overdue = mine.filter(urgency=Clock.Urgency.OVERDUE)
     due_soon = mine.filter(urgency=Clock.Urgency.DUE_SOON)
     return {
+        "calendar_gap": calendar_gap(),
         "overdue": list(overdue[:8]),
         "due_soon": list(due_soon[:8]),
         "overdue_count": overdue.count(),
         "due_soon_count": due_soon.count(),
         "due_soon_days": conf.due_soon_working_days(),
     }
+
+
+def calendar_gap(today: dt.date | None = None) -> int | None:
+    """Next year, when it is late in the year and next year's calendar is still missing.
+
+    Deadlines that end in an uncovered year are refused (never guessed), so from
+    `calendar_warn_from_month()` on every user is told in advance, and calendar managers where to
+    import the State Council's notice.
+    """
+    today = today or timezone.localdate()
+    if today.month < conf.calendar_warn_from_month():
+        return None
+    year = today.year + 1
+    return None if CalendarYear.objects.filter(year=year).exists() else year
 
 
 def calendar_year(year: int) -> list[dict[str, Any]]:

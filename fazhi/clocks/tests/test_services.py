@@ -182,3 +182,23 @@ def test_scheduler_enqueues_periodic_jobs_once_per_interval(db, monkeypatch):
     assert schedule.run_pending() == ["test.often"]
     assert schedule.run_pending() == []  # not again within the interval
     assert calls == [1]
+
+
+def test_everyone_is_warned_late_in_the_year_when_next_years_calendar_is_missing(
+    client, world, clerk_a
+):
+    from fazhi.clocks.selectors import calendar_gap
+
+    assert calendar_gap(today=D("2026-06-30")) is None  # too early to expect the notice
+    assert calendar_gap(today=D("2026-11-30")) == 2027
+    client.force_login(clerk_a)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("django.utils.timezone.localdate", lambda: D("2026-11-30"))
+        page = client.get("/staff/").content.decode()
+    assert "2027 年工作日历尚未导入" in page and "请联系系统管理员" in page
+
+    admin = make_user(world.city, ROLES.SYSTEM_ADMIN, subtree=True)
+    calendar_import_notice(
+        actor=admin, year=2027, notice="国办发明电〔2026〕X号", text="2027-01-01 元旦"
+    )
+    assert calendar_gap(today=D("2026-11-30")) is None

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core import selectors
-from fazhi.core.access import AUTHENTICATED, requires, staff_user
+from fazhi.core.access import AUTHENTICATED, has_root_scope, requires, staff_user
+from fazhi.core.permissions import MANAGE_CALENDAR
 from fazhi.core.services.notifications import notification_mark_read
 
 
@@ -19,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     from fazhi.clocks.selectors import clock_widgets_for
 
     ctx = clock_widgets_for(user=request.user)
+    ctx["can_manage_calendar"] = has_root_scope(request.user, MANAGE_CALENDAR)
     ctx["notifications"] = selectors.inbox_of(user=request.user, unread_only=True)[:8]
     return render(request, "core/home.html", ctx)
 
