@@ -87,10 +87,8 @@ def enqueue(case: Case) -> None:
 def enqueue_many(case_ids: Iterable[int]) -> int:
     """Mark many cases at once (bulk imports): one outbox row per case, in the caller's transaction.
 
-    The worker's periodic outbox pass (every 30 s) indexes them; no task is queued per case.
+    One apply task is queued after commit (and the worker's 30-s outbox pass catches up regardless).
     """
-    from fazhi.search.models import PendingIndex
+    from fazhi.search.services import index_enqueue_many
 
-    rows = [PendingIndex(kind=KIND, object_id=pk) for pk in case_ids]
-    PendingIndex.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    return index_enqueue_many(KIND, case_ids)

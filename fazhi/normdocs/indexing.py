@@ -7,6 +7,7 @@ live (then 现行有效 or 尚未生效 by 施行日期), amended, repealed, exp
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
@@ -85,3 +86,10 @@ def enqueue(doc: NormativeDocument) -> None:
     from fazhi.search.services import index_enqueue
 
     index_enqueue(doc, kind=KIND)
+
+
+def enqueue_many(doc_ids: Iterable[int]) -> int:
+    """Mark many documents at once (catalogue import): one outbox row each, one apply task."""
+    from fazhi.search.services import index_enqueue_many
+
+    return index_enqueue_many(KIND, doc_ids)

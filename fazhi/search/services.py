@@ -33,6 +33,17 @@ def index_enqueue(obj: Any, *, kind: str | None = None) -> None:
     transaction.on_commit(_schedule_apply)
 
 
+def index_enqueue_many(kind: str, object_ids: Iterable[int]) -> int:
+    """Queue many records of one kind (bulk imports): one outbox row each, one apply task after commit."""
+    if kind not in SPECS:
+        raise LookupError(f"no search index registered as {kind!r}")
+    rows = [PendingIndex(kind=kind, object_id=pk) for pk in object_ids]
+    if rows:
+        PendingIndex.objects.bulk_create(rows, batch_size=BATCH)
+        transaction.on_commit(_schedule_apply)
+    return len(rows)
+
+
 def _schedule_apply() -> None:
     from .tasks import apply_pending_task
 

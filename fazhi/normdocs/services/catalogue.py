@@ -219,8 +219,7 @@ def catalogue_import(
             target="规范性文件目录导入",
             changes={"rows": [None, len(created)]},
         )
-        for d in created:
-            indexing.enqueue(d)
+        indexing.enqueue_many(d.pk for d in created)
         return len(created)
 
     def checked_save(rows: list[dict[str, Any]]) -> int:

@@ -234,3 +234,22 @@ def test_api_search_is_scoped_and_rejects_bad_dates(client, world, clerk_b):
     )
     assert bad.status_code == 400
     assert "截止日期不能早于起始日期" in json.dumps(bad.json(), ensure_ascii=False)
+
+
+def test_a_bulk_import_queues_its_records_in_one_go_and_they_become_searchable(world):
+    docs = [
+        NormativeDocument.objects.create(
+            title=f"历史文件{i}",
+            body_text="关于加强农村集体资产管理的规定",
+            org_unit=world.market_a,
+            drafting_unit=world.market_a,
+            status=S.PUBLISHED,
+        )
+        for i in range(3)
+    ]
+    assert services.index_enqueue_many(KIND, [d.pk for d in docs]) == 3
+    assert PendingIndex.objects.filter(kind=KIND).count() == 3
+    services.apply_pending()
+    assert ids(selectors.search("集体资产", public=True)) == {d.pk for d in docs}
+    with pytest.raises(LookupError):
+        services.index_enqueue_many("no.such.kind", [1])
