@@ -50,3 +50,13 @@ def _fresh_search_index(settings, tmp_path_factory):
     engine.forget()
     yield
     engine.forget()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """The working-day calendar is cached per process; a test that edits days must not leak them."""
+    from fazhi.clocks import calendar
+
+    calendar.invalidate()
+    yield
+    calendar.invalidate()
