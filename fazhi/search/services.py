@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import tantivy
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from . import engine
 from .models import PendingIndex
@@ -37,11 +38,23 @@ def index_enqueue_many(kind: str, object_ids: Iterable[int]) -> int:
     """Queue many records of one kind (bulk imports): one outbox row each, one apply task after commit."""
     if kind not in SPECS:
         raise LookupError(f"no search index registered as {kind!r}")
-    rows = [PendingIndex(kind=kind, object_id=pk) for pk in object_ids]
-    if rows:
+    ids = list(object_ids)
+    if not ids:
+        return 0
+    if connection.vendor == "postgresql":
+        # one statement with an array parameter: bulk_create cost ~40 µs a row, a fifth of a
+        # 5,000-case API batch (bench/enforcement)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {PendingIndex._meta.db_table} (kind, object_id, created_at) "  # noqa: S608
+                "SELECT %s, unnest(%s::bigint[]), %s",
+                [kind, ids, timezone.now()],
+            )
+    else:
+        rows = [PendingIndex(kind=kind, object_id=pk) for pk in ids]
         PendingIndex.objects.bulk_create(rows, batch_size=BATCH)
-        transaction.on_commit(_schedule_apply)
-    return len(rows)
+    transaction.on_commit(_schedule_apply)
+    return len(ids)
 
 
 def _schedule_apply() -> None:

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.models import User
+from fazhi.enforcement import indexing
 from fazhi.enforcement.models import Case, CaseOfficer, Certificate, ImportBatch
 
 NewCase = tuple[dict[str, Any], list[Certificate]]  # stored values of a case, its officers' certs
@@ -134,6 +135,7 @@ def cases_batch_save(
             ids, units = _write_copy(batch, rows, new_cases, new_count)
         else:
             ids, units = _write_bulk(batch, rows, new_cases)
+        indexing.enqueue_many(ids)  # the platform search picks the new cases up after commit
         audit.record(
             actor=actor,
             verb="enforcement.cases_ingest",

@@ -220,3 +220,19 @@ def test_the_batch_body_is_documented_in_openapi():
     assert {"external_id", "unit_id", "filed_on", "officer_certificates"} <= set(case["properties"])
     assert "filed_on" in case["required"] and "kind" not in case["required"]
     assert "$ref" not in json.dumps(schema)
+
+
+def test_imported_cases_are_found_by_the_platform_search(world, team):
+    from fazhi.enforcement import indexing
+    from fazhi.search import selectors as search
+    from fazhi.search import services as search_services
+
+    # given a pushed batch
+    result = ingest_cases(
+        user=team.handler, rows=_api_rows(team, world, 3), source_system="s", channel="api"
+    )
+    # when the index catches up
+    search_services.apply_pending()
+    # then the staff member finds the imported cases
+    hits = search.search("不合格产品", user=team.handler, kinds=[indexing.KIND]).hits
+    assert {h.object_id for h in hits} == {r["case_id"] for r in result.rows}
