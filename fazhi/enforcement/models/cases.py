@@ -190,6 +190,8 @@ class Case(models.Model):
             models.Index(fields=["publicity", "publish_due_on"], name="case_publicity_idx"),
             # the analytics refresh finds the cases changed since its last run
             models.Index(fields=["updated_at"], name="case_updated_at_idx"),
+            # the analytics refresh recomputes (unit, month) buckets by registration date
+            models.Index(fields=["org_unit", "clue_on"], name="case_unit_clue_idx"),
         ]
 
     def __str__(self) -> str:
