@@ -52,11 +52,32 @@ def _fresh_search_index(settings, tmp_path_factory):
     engine.forget()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_calendar_cache():
-    """The working-day calendar is cached per process; a test that edits days must not leak them."""
-    from fazhi.clocks import calendar
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar(request, django_db_blocker):
+    """Every database test sees the seeded working-day calendar, and no test leaks edited days.
+
+    Transactional tests (browser, live server) end with a flush that also empties the calendar the
+    migration seeded; the next test on that worker gets it back here (the migration's own seeding,
+    so no audit entries). The per-process calendar cache is dropped before and after each test.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    from fazhi.clocks import calendar
+    from fazhi.clocks.models import CalendarYear
+
+    if request.node.get_closest_marker("django_db") or _DB_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            if not CalendarYear.objects.exists():
+                migration = importlib.import_module(
+                    "fazhi.clocks.migrations.0002_seed_calendar_2004_2026"
+                )
+                migration.seed(apps, None)
     calendar.invalidate()
     yield
     calendar.invalidate()
