@@ -1,6 +1,8 @@
 """Test settings: fast hashing, tasks run inline, isolated var dir, trigger-aware DB wrappers."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -8,6 +10,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES
 
 _TMP = Path(tempfile.mkdtemp(prefix="fazhi-test-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)  # each test process removes its own
 MEDIA_ROOT = _TMP / "media"
 FAZHI_SEARCH_INDEX_DIR = _TMP / "search-index"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
