@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from .versions import AdjustmentRecord
+
 # Enforcement domains (执法领域): code → label. Stored on officers/subjects as ",a,b," text so
 # that "officers of domain X" is a plain LIKE on every database.
 DOMAINS: dict[str, str] = {
@@ -213,23 +215,14 @@ class PowerItem(models.Model):
         return f"{self.code} {self.name}"
 
 
-class PowerItemVersion(models.Model):
+class PowerItemVersion(AdjustmentRecord):
     """One adjustment of a power-list item: the state after it, why and when."""
 
     item = models.ForeignKey(PowerItem, on_delete=models.CASCADE, related_name="versions")
-    version = models.PositiveIntegerField("版本")
-    snapshot = models.JSONField("内容")
-    reason = models.CharField("调整理由", max_length=500)
-    effective_on = models.DateField("调整日期")
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(AdjustmentRecord.Meta):
         verbose_name = "权责清单调整记录"
         verbose_name_plural = "权责清单调整记录"
-        ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(fields=["item", "version"], name="poweritemversion_unique")
         ]

@@ -24,7 +24,7 @@ from fazhi.enforcement.models import (
 )
 
 from .common import today
-from .registers import _ensure
+from .registers import _ensure, adjustment_reason
 
 TIER_ORDER = list(BenchmarkTier.Tier.values)
 
@@ -160,11 +160,7 @@ def benchmark_adjust(
     """
     bench = DiscretionBenchmark.objects.select_for_update().get(pk=benchmark.pk)
     _ensure(actor, bench.org_unit)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("请填写调整理由", field="reason")
-    if effective_on is None:
-        raise DomainError("请填写调整日期", field="effective_on")
+    reason = adjustment_reason(reason, effective_on)
     cleaned = clean_tiers(tiers)
     violation, legal_basis = _texts(violation, legal_basis)
     before = snapshot(bench)
@@ -187,7 +183,7 @@ def benchmark_adjust(
         raise DomainError("内容没有变化")
     bench.version += 1
     bench.save(update_fields=["violation", "legal_basis", "version", "updated_at"])
-    _add_version(bench, actor, reason[:500], effective_on)
+    _add_version(bench, actor, reason, effective_on)
     audit.record(
         actor=actor,
         verb="enforcement.benchmark_adjust",
@@ -195,7 +191,7 @@ def benchmark_adjust(
         changes={
             **audit.diff(before, after),
             "version": [bench.version - 1, bench.version],
-            "reason": [None, reason[:500]],
+            "reason": [None, reason],
         },
     )
     return bench

@@ -17,7 +17,7 @@ from fazhi.core.models import OrgUnit, User
 from fazhi.enforcement.models import LenientEntryVersion, LenientListEntry, PowerItem
 
 from .common import today
-from .registers import _ensure
+from .registers import _ensure, adjustment_reason
 
 ENTRY_FIELDS = ("list_kind", "matter", "conditions", "basis", "power_item_id", "active")
 K, B = LenientListEntry.ListKind, LenientListEntry.Basis
@@ -113,11 +113,7 @@ def lenient_entry_adjust(
     """调整 an entry (or abolish it with active=False): a new version with its reason and date."""
     entry = LenientListEntry.objects.select_for_update().select_related("org_unit").get(pk=entry.pk)
     _ensure(actor, entry.org_unit)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("请填写调整理由", field="reason")
-    if effective_on is None:
-        raise DomainError("请填写调整日期", field="effective_on")
+    reason = adjustment_reason(reason, effective_on)
     data = _clean(entry.org_unit, list_kind, matter, conditions, basis, power_item)
     before = audit.snapshot(entry, ENTRY_FIELDS)
     if not LenientEntryVersion.objects.filter(entry=entry).exists():
@@ -129,7 +125,7 @@ def lenient_entry_adjust(
         raise DomainError("内容没有变化")
     entry.version += 1
     entry.save()
-    _add_version(entry, actor, reason[:500], effective_on)
+    _add_version(entry, actor, reason, effective_on)
     audit.record(
         actor=actor,
         verb="enforcement.lenient_entry_adjust",
@@ -137,7 +133,7 @@ def lenient_entry_adjust(
         changes={
             **changes,
             "version": [entry.version - 1, entry.version],
-            "reason": [None, reason[:500]],
+            "reason": [None, reason],
         },
     )
     return entry

@@ -25,6 +25,16 @@ def _ensure(actor: User | None, unit: OrgUnit) -> None:
         raise DomainError("无权维护该单位的登记信息", field="org_unit")
 
 
+def adjustment_reason(reason: str, effective_on: dt.date | None) -> str:
+    """The reason of a register adjustment (both it and the date are required), trimmed to 500."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("请填写调整理由", field="reason")
+    if effective_on is None:
+        raise DomainError("请填写调整日期", field="effective_on")
+    return reason[:500]
+
+
 def _domains(codes: list[str]) -> str:
     bad = [c for c in codes if c not in DOMAINS]
     if bad:
